@@ -1,0 +1,24 @@
+import type { z } from "zod";
+import { aromasConfigSchema } from "./aromas";
+import { auditConfigSchema } from "./audit";
+import { featuresConfigSchema } from "./features";
+import { mappingsConfigSchema } from "./mappings";
+import { notificationsConfigSchema } from "./notifications";
+import { pipelineConfigSchema } from "./pipeline";
+import { scenariosConfigSchema } from "./scenarios";
+import { scoringConfigSchema } from "./scoring";
+
+/** One schema per `config/<name>.yaml` file. */
+export const configFileSchemas = {
+  pipeline: pipelineConfigSchema,
+  mappings: mappingsConfigSchema,
+  features: featuresConfigSchema,
+  scenarios: scenariosConfigSchema,
+  scoring: scoringConfigSchema,
+  audit: auditConfigSchema,
+  aromas: aromasConfigSchema,
+  notifications: notificationsConfigSchema,
+} as const;
+
+export type ConfigFileName = keyof typeof configFileSchemas;
+export type AppConfig = { [K in ConfigFileName]: z.infer<(typeof configFileSchemas)[K]> };
