@@ -1,0 +1,291 @@
+import { type Kysely, sql, type Transaction } from "kysely";
+import type { DatabaseHandle } from "../connect";
+import type { Database } from "../schema";
+
+export interface IngestedFileRecord {
+  fileName: string;
+  s3Key: string;
+  sha256: string;
+  kind: string | null;
+  encoding: string | null;
+  delimiter: string | null;
+  status: "INGESTED" | "SKIPPED_DUPLICATE" | "REJECTED";
+  rowsRead: number;
+  rowsAccepted: number;
+  rowsRejected: number;
+  reasons: Record<string, number>;
+  durationMs: number;
+}
+
+export interface MergeIngestOptions {
+  runId: string;
+  files: readonly IngestedFileRecord[];
+  /** file_ordinal of the run's last stock file (it replaces the whole stock table), null when none. */
+  latestStockFile: number | null;
+  /** Contenance of one bottle-equivalent (75 cl). */
+  referenceCl: number;
+  /** Given the latest sale date after the merge (null when there are no sales), returns the run's as-of or throws. */
+  resolveAsOf: (latestSaleDate: string | null) => string;
+  /** Called after each merge step inside the transaction (timings; tests inject failures here). */
+  onStep?: (step: MergeStep) => void | Promise<void>;
+}
+
+export type MergeStep = "customers" | "products" | "stubs" | "sales_lines" | "stock" | "contacts" | "ledger" | "files";
+
+export interface MergeIngestResult {
+  asOf: string;
+  /** Canonical table totals after the merge. */
+  totals: { customers: number; products: number; salesLines: number; stock: number; contacts: number; ledgerEntries: number };
+}
+
+const LAST_FIRST = sql.raw("ORDER BY file_ordinal DESC, line DESC");
+
+/** The latest non-blank value of a staged column (later files, then later lines, win; blanks never do). */
+function lastKnown(column: string) {
+  return sql.raw(`(array_agg(${column} ORDER BY file_ordinal DESC, line DESC) FILTER (WHERE ${column} IS NOT NULL))[1] AS ${column}`);
+}
+
+/**
+ * Merges a run's staging into the canonical tables in ONE transaction, set-based, and records the run's files:
+ * either everything lands or (on any error) nothing does. Blank cells never overwrite known values; later
+ * files update earlier data. Sales lines naming unknown customers or articles create stub rows.
+ */
+export async function mergeIngest(handle: DatabaseHandle, options: MergeIngestOptions): Promise<MergeIngestResult> {
+  return handle.db.transaction().execute(async (trx) => {
+    const step = async (name: MergeStep, work: (trx: Transaction<Database>) => Promise<unknown>) => {
+      await work(trx);
+      await options.onStep?.(name);
+    };
+    const { runId } = options;
+    await step("customers", (db) => mergeCustomers(db, runId));
+    await step("products", (db) => mergeProducts(db, runId, options.referenceCl));
+    await step("stubs", (db) => createStubs(db, runId));
+    await step("sales_lines", (db) => mergeSalesLines(db, runId));
+    await step("stock", (db) => replaceStock(db, runId, options.latestStockFile));
+    await step("contacts", (db) => mergeContacts(db, runId));
+    await step("ledger", (db) => mergeLedger(db, runId));
+    await step("files", (db) => recordFiles(db, runId, options.files));
+
+    const latest = await sql<{ latest: string | null }>`SELECT max(date_livraison) AS latest FROM sales_lines`.execute(trx);
+    const asOf = options.resolveAsOf(latest.rows[0]?.latest ?? null);
+    await trx.updateTable("runs").set({ as_of: asOf }).where("run_id", "=", runId).execute();
+    for (const table of [
+      "staging_sales_lines",
+      "staging_customers",
+      "staging_products",
+      "staging_stock",
+      "staging_contacts",
+      "staging_ledger",
+    ] as const) {
+      await trx.deleteFrom(table).where("run_id", "=", runId).execute();
+    }
+    const totals = await sql<MergeIngestResult["totals"]>`
+      SELECT (SELECT count(*) FROM customers) AS customers, (SELECT count(*) FROM products) AS products,
+             (SELECT count(*) FROM sales_lines) AS "salesLines", (SELECT count(*) FROM stock) AS stock,
+             (SELECT count(*) FROM contacts) AS contacts, (SELECT count(*) FROM ledger_entries) AS "ledgerEntries"`.execute(trx);
+    const row = totals.rows[0] as MergeIngestResult["totals"];
+    return {
+      asOf,
+      totals: Object.fromEntries(Object.entries(row).map(([key, value]) => [key, Number(value)])) as MergeIngestResult["totals"],
+    };
+  });
+}
+
+type Db = Kysely<Database>;
+
+const CUSTOMER_COLUMNS = [
+  "nom",
+  "prenom",
+  "email",
+  "email_norm",
+  "telephone",
+  "adresse",
+  "code_postal",
+  "ville",
+  "pays",
+  "date_naissance",
+  "date_creation",
+];
+
+async function mergeCustomers(db: Db, runId: string) {
+  const coalesced = sql.raw(CUSTOMER_COLUMNS.map((column) => `COALESCE(l.${column}, c.${column})`).join(", "));
+  const updates = sql.raw(
+    [...CUSTOMER_COLUMNS, "consent", "optin_date", "is_stub", "updated_run"].map((c) => `${c} = EXCLUDED.${c}`).join(", "),
+  );
+  await sql`
+    WITH latest AS (
+      SELECT client_code, ${sql.join(CUSTOMER_COLUMNS.map(lastKnown))}, ${lastKnown("consent")},
+        (array_agg(optin_date ${LAST_FIRST}) FILTER (WHERE consent IS NOT NULL))[1] AS optin_date
+      FROM staging_customers WHERE run_id = ${runId} GROUP BY client_code
+    )
+    INSERT INTO customers (client_code, ${sql.raw(CUSTOMER_COLUMNS.join(", "))}, consent, optin_date, is_stub, updated_run)
+    SELECT l.client_code, ${coalesced}, COALESCE(l.consent, c.consent, 'UNKNOWN'),
+      CASE WHEN l.consent IS NULL THEN c.optin_date ELSE l.optin_date END, false, ${runId}
+    FROM latest l LEFT JOIN customers c ON c.client_code = l.client_code
+    ON CONFLICT (client_code) DO UPDATE SET ${updates}`.execute(db);
+}
+
+const PRODUCT_COLUMNS = [
+  "produit",
+  "cuvee",
+  "millesime",
+  "famille",
+  "couleur",
+  "sucrosite",
+  "cepages",
+  "appellation",
+  "contenance_cl",
+  "prix_ttc",
+  "prix_ht",
+  "premium_tier",
+  "arome_fruit",
+  "arome_floral",
+  "arome_epice",
+  "arome_mineral",
+  "arome_acidite",
+  "arome_corps",
+  "arome_tanin",
+];
+
+async function mergeProducts(db: Db, runId: string, referenceCl: number) {
+  const coalesced = sql.raw(PRODUCT_COLUMNS.map((column) => `COALESCE(l.${column}, p.${column})`).join(", "));
+  const updates = sql.raw(
+    [...PRODUCT_COLUMNS, "bottle_factor", "actif", "is_stub", "updated_run"].map((c) => `${c} = EXCLUDED.${c}`).join(", "),
+  );
+  await sql`
+    WITH latest AS (
+      SELECT article, ${sql.join(PRODUCT_COLUMNS.map(lastKnown))}, ${lastKnown("actif")},
+        (array_agg(article_factor ${LAST_FIRST}))[1] AS article_factor
+      FROM staging_products WHERE run_id = ${runId} GROUP BY article
+    )
+    INSERT INTO products (article, ${sql.raw(PRODUCT_COLUMNS.join(", "))}, bottle_factor, actif, is_stub, updated_run)
+    SELECT l.article, ${coalesced},
+      COALESCE(round(COALESCE(l.contenance_cl, p.contenance_cl) / ${referenceCl}::numeric, 4), l.article_factor),
+      COALESCE(l.actif, CASE WHEN p.is_stub THEN NULL ELSE p.actif END, true), false, ${runId}
+    FROM latest l LEFT JOIN products p ON p.article = l.article
+    ON CONFLICT (article) DO UPDATE SET ${updates}`.execute(db);
+}
+
+/** Unknown customers and articles named by sales lines: stub rows (no contact data; never recommendable). */
+async function createStubs(db: Db, runId: string) {
+  await sql`
+    INSERT INTO customers (client_code, is_stub, updated_run)
+    SELECT DISTINCT client_code, true, ${runId} FROM staging_sales_lines WHERE run_id = ${runId}
+    ON CONFLICT (client_code) DO NOTHING`.execute(db);
+  await sql`
+    INSERT INTO products (article, produit, cuvee, bottle_factor, actif, is_stub, updated_run)
+    SELECT DISTINCT ON (article) article, produit_label, cuvee, article_factor, false, true, ${runId}
+    FROM staging_sales_lines WHERE run_id = ${runId}
+    ORDER BY article, file_ordinal DESC, line DESC
+    ON CONFLICT (article) DO NOTHING`.execute(db);
+}
+
+/**
+ * Sales lines keyed by (document_no, order_detail_no or the line's ordinal within its document in file order,
+ * article); the last occurrence wins. Bottles = quantity × the product's bottle factor; when this run changed a
+ * product's factor, earlier lines of that article are recomputed too.
+ */
+async function mergeSalesLines(db: Db, runId: string) {
+  await sql`
+    WITH keyed AS (
+      SELECT s.*, COALESCE(s.order_detail_no,
+        (row_number() OVER (PARTITION BY s.file_ordinal, s.document_no ORDER BY s.line))::text) AS line_key
+      FROM staging_sales_lines s WHERE s.run_id = ${runId}
+    ), latest AS (
+      SELECT DISTINCT ON (document_no, line_key, article) * FROM keyed
+      ORDER BY document_no, line_key, article, file_ordinal DESC, line DESC
+    )
+    INSERT INTO sales_lines (document_no, line_key, article, client_code, date_livraison, document_type, is_credit,
+      qty, bottles, pu_ht, mt_ht, mt_ttc, marge, updated_run)
+    SELECT l.document_no, l.line_key, l.article, l.client_code, l.date_livraison, l.document_type, l.is_credit,
+      l.qty_line, round(l.qty_line * p.bottle_factor, 3), l.pu_ht, l.mt_ht, l.mt_ttc, l.marge, ${runId}
+    FROM latest l JOIN products p ON p.article = l.article
+    ON CONFLICT (document_no, line_key, article) DO UPDATE SET
+      client_code = EXCLUDED.client_code, date_livraison = EXCLUDED.date_livraison,
+      document_type = COALESCE(EXCLUDED.document_type, sales_lines.document_type), is_credit = EXCLUDED.is_credit,
+      qty = EXCLUDED.qty, bottles = EXCLUDED.bottles, pu_ht = COALESCE(EXCLUDED.pu_ht, sales_lines.pu_ht),
+      mt_ht = EXCLUDED.mt_ht, mt_ttc = COALESCE(EXCLUDED.mt_ttc, sales_lines.mt_ttc),
+      marge = COALESCE(EXCLUDED.marge, sales_lines.marge), updated_run = EXCLUDED.updated_run`.execute(db);
+  await sql`
+    UPDATE sales_lines s SET bottles = round(s.qty * p.bottle_factor, 3)
+    FROM products p
+    WHERE p.article = s.article AND p.updated_run = ${runId} AND s.bottles <> round(s.qty * p.bottle_factor, 3)`.execute(db);
+}
+
+/** A stock export is a snapshot: the run's last stock file replaces the whole table (rows summed per article and warehouse). */
+async function replaceStock(db: Db, runId: string, latestStockFile: number | null) {
+  if (latestStockFile === null) return;
+  await sql`DELETE FROM stock`.execute(db);
+  await sql`
+    INSERT INTO stock (article, entrepot, quantite, updated_run)
+    SELECT article, entrepot, sum(quantite), ${runId} FROM staging_stock
+    WHERE run_id = ${runId} AND file_ordinal = ${latestStockFile}
+    GROUP BY article, entrepot`.execute(db);
+}
+
+/** contact_key = md5 of (client code, else email; date; channel; status; campaign): re-imports do not duplicate. */
+async function mergeContacts(db: Db, runId: string) {
+  await sql`
+    WITH keyed AS (
+      SELECT s.*, md5(concat_ws('|', COALESCE(s.client_code, s.email_norm), to_char(s.date_contact, 'YYYY-MM-DD'),
+        COALESCE(s.canal, ''), s.statut, COALESCE(s.campagne, ''))) AS contact_key
+      FROM staging_contacts s WHERE s.run_id = ${runId}
+    ), latest AS (
+      SELECT DISTINCT ON (contact_key) * FROM keyed ORDER BY contact_key, file_ordinal DESC, line DESC
+    )
+    INSERT INTO contacts (contact_key, client_code, email_norm, date_contact, canal, statut, campagne, source, updated_run)
+    SELECT contact_key, client_code, email_norm, date_contact, canal, statut, campagne, 'IMPORT', ${runId} FROM latest
+    ON CONFLICT (contact_key) DO UPDATE SET
+      client_code = COALESCE(EXCLUDED.client_code, contacts.client_code),
+      email_norm = COALESCE(EXCLUDED.email_norm, contacts.email_norm), updated_run = EXCLUDED.updated_run`.execute(db);
+}
+
+/**
+ * entry_key = md5 of (account, piece, date, label, debit, credit, occurrence): the occurrence numbers identical
+ * entries within a file in line order, so a cumulative re-export of the ledger maps onto the same keys.
+ */
+async function mergeLedger(db: Db, runId: string) {
+  await sql`
+    WITH keyed AS (
+      SELECT s.*, md5(concat_ws('|', COALESCE(s.compte, ''), COALESCE(s.piece, ''), to_char(s.date_ecriture, 'YYYY-MM-DD'),
+        COALESCE(s.libelle, ''), s.debit::text, s.credit::text,
+        (row_number() OVER (PARTITION BY s.file_ordinal, s.compte, s.piece, s.date_ecriture, s.libelle, s.debit, s.credit
+          ORDER BY s.line))::text)) AS entry_key
+      FROM staging_ledger s WHERE s.run_id = ${runId}
+    ), latest AS (
+      SELECT DISTINCT ON (entry_key) * FROM keyed ORDER BY entry_key, file_ordinal DESC, line DESC
+    )
+    INSERT INTO ledger_entries (entry_key, compte, client_code, date_ecriture, piece, libelle, debit, credit, lettrage,
+      date_echeance, updated_run)
+    SELECT entry_key, compte, client_code, date_ecriture, piece, libelle, debit, credit, lettrage, date_echeance, ${runId}
+    FROM latest
+    ON CONFLICT (entry_key) DO UPDATE SET
+      client_code = COALESCE(EXCLUDED.client_code, ledger_entries.client_code),
+      lettrage = COALESCE(EXCLUDED.lettrage, ledger_entries.lettrage),
+      date_echeance = COALESCE(EXCLUDED.date_echeance, ledger_entries.date_echeance),
+      updated_run = EXCLUDED.updated_run`.execute(db);
+}
+
+async function recordFiles(db: Db, runId: string, files: readonly IngestedFileRecord[]) {
+  if (files.length === 0) return;
+  await db
+    .insertInto("ingested_files")
+    .values(
+      files.map((file) => ({
+        run_id: runId,
+        file_name: file.fileName,
+        s3_key: file.s3Key,
+        sha256: file.sha256,
+        kind: file.kind,
+        encoding: file.encoding,
+        delimiter: file.delimiter,
+        status: file.status,
+        rows_read: file.rowsRead,
+        rows_accepted: file.rowsAccepted,
+        rows_rejected: file.rowsRejected,
+        reasons: JSON.stringify(file.reasons),
+        duration_ms: file.durationMs,
+      })),
+    )
+    .execute();
+}

@@ -1,0 +1,140 @@
+import { sql } from "kysely";
+import { type BulkRows, bulkInsert } from "../bulk-insert";
+import type { DatabaseHandle } from "../connect";
+import type { StagingTables } from "../schema";
+
+/** The staging table and its value columns (after run_id, file_ordinal, line) per ingest kind. */
+export const STAGING = {
+  sales_lines: {
+    table: "staging_sales_lines",
+    columns: [
+      "client_code",
+      "date_livraison",
+      "document_type",
+      "document_no",
+      "order_detail_no",
+      "article",
+      "produit_label",
+      "cuvee",
+      "qty_line",
+      "pu_ht",
+      "mt_ht",
+      "mt_ttc",
+      "marge",
+      "is_credit",
+      "article_factor",
+    ],
+  },
+  customers: {
+    table: "staging_customers",
+    columns: [
+      "client_code",
+      "nom",
+      "prenom",
+      "email",
+      "email_norm",
+      "telephone",
+      "adresse",
+      "code_postal",
+      "ville",
+      "pays",
+      "date_naissance",
+      "consent",
+      "optin_date",
+      "date_creation",
+    ],
+  },
+  products: {
+    table: "staging_products",
+    columns: [
+      "article",
+      "produit",
+      "cuvee",
+      "millesime",
+      "famille",
+      "couleur",
+      "sucrosite",
+      "cepages",
+      "appellation",
+      "contenance_cl",
+      "prix_ttc",
+      "prix_ht",
+      "premium_tier",
+      "actif",
+      "arome_fruit",
+      "arome_floral",
+      "arome_epice",
+      "arome_mineral",
+      "arome_acidite",
+      "arome_corps",
+      "arome_tanin",
+      "article_factor",
+    ],
+  },
+  stock: { table: "staging_stock", columns: ["article", "entrepot", "quantite"] },
+  contacts: { table: "staging_contacts", columns: ["client_code", "email_norm", "date_contact", "canal", "statut", "campagne"] },
+  ledger: {
+    table: "staging_ledger",
+    columns: ["compte", "client_code", "date_ecriture", "piece", "libelle", "debit", "credit", "lettrage", "date_echeance"],
+  },
+} as const satisfies Record<string, { table: keyof StagingTables; columns: readonly string[] }>;
+
+export type StagingKind = keyof typeof STAGING;
+export const STAGING_KEY_COLUMNS = ["run_id", "file_ordinal", "line"] as const;
+
+export interface RunRegistration {
+  runId: string;
+  dropKey: string;
+  configHash: string;
+  inputFiles: Array<{ bucket: string; key: string; etag?: string; size?: number }>;
+  startedAt: Date;
+}
+
+/** Registers a run before its first stage; a re-run of the same run id sets it RUNNING again. */
+export async function registerRun(handle: DatabaseHandle, run: RunRegistration): Promise<void> {
+  await sql`
+    INSERT INTO runs (run_id, drop_key, status, config_hash, input_files, started_at)
+    VALUES (${run.runId}, ${run.dropKey}, 'RUNNING', ${run.configHash}, ${JSON.stringify(run.inputFiles)}, ${run.startedAt})
+    ON CONFLICT (run_id) DO UPDATE SET
+      status = 'RUNNING', config_hash = EXCLUDED.config_hash, input_files = EXCLUDED.input_files,
+      finished_at = NULL, failed_stage = NULL, error_message = NULL`.execute(handle.db);
+}
+
+/** Removes what an earlier attempt of this run's ingest left (files, rejects, staging), in one transaction. */
+export async function clearRunIngest(handle: DatabaseHandle, runId: string): Promise<void> {
+  await handle.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom("ingest_rejects").where("run_id", "=", runId).execute();
+    await trx.deleteFrom("ingested_files").where("run_id", "=", runId).execute();
+    for (const { table } of Object.values(STAGING)) await trx.deleteFrom(table).where("run_id", "=", runId).execute();
+  });
+}
+
+/** The run that already ingested a file with this SHA-256 (another run than `runId`), if any. */
+export async function findRunThatIngested(handle: DatabaseHandle, sha256: string, runId: string): Promise<string | null> {
+  const row = await handle.db
+    .selectFrom("ingested_files")
+    .select("run_id")
+    .where("sha256", "=", sha256)
+    .where("status", "=", "INGESTED")
+    .where("run_id", "<>", runId)
+    .orderBy("run_id")
+    .limit(1)
+    .executeTakeFirst();
+  return row?.run_id ?? null;
+}
+
+/**
+ * Appends staged rows of one kind. Each row is `[run_id, file_ordinal, line, ...STAGING[kind].columns]`.
+ * COPY on PostgreSQL, multi-row INSERTs on PGlite.
+ */
+export function stageRows(handle: DatabaseHandle, kind: StagingKind, rows: BulkRows): Promise<number> {
+  const { table, columns } = STAGING[kind];
+  return bulkInsert(handle, table, [...STAGING_KEY_COLUMNS, ...columns], rows);
+}
+
+export const REJECT_COLUMNS = ["run_id", "ordinal", "file_name", "line", "column_name", "value", "reason", "message"] as const;
+
+/** Appends rejects, each `[run_id, ordinal, file_name, line, column_name, value, reason, message]`. */
+export function insertRejects(handle: DatabaseHandle, rows: BulkRows): Promise<number> {
+  return bulkInsert(handle, "ingest_rejects", REJECT_COLUMNS, rows);
+}

@@ -1,0 +1,117 @@
+import type { Readable } from "node:stream";
+import { type CsvDelimiter, createRecordMapper, detectKind, type IngestKind, type MappingsConfig } from "@crm-reco/core";
+import { type BulkValue, type DatabaseHandle, STAGING, stageRows } from "@crm-reco/db";
+import { type CsvRecord, MalformedCsvError, readCsvRecords } from "./csv-records";
+import type { RejectWriter } from "./reject-writer";
+
+export interface FileParseResult {
+  status: "INGESTED" | "REJECTED";
+  kind: IngestKind | null;
+  rowsRead: number;
+  rowsAccepted: number;
+  rowsRejected: number;
+  /** Reject reasons histogram (one count per reject entry). */
+  reasons: Record<string, number>;
+}
+
+export interface ParseFileOptions {
+  handle: DatabaseHandle;
+  runId: string;
+  fileName: string;
+  /** Position of the file in the run's input (0-based): later files update earlier data. */
+  fileOrdinal: number;
+  text: Readable | NodeJS.ReadableStream;
+  delimiter: CsvDelimiter;
+  mappings: MappingsConfig;
+  rejects: RejectWriter;
+}
+
+/**
+ * Parses one decoded CSV file, streaming: recognises its kind from the header, maps and validates every record,
+ * stages accepted rows in bulk and writes one reject per bad cell. A bad row never stops the good ones; a file
+ * whose kind is unknown or lacks a required column is rejected whole (one reject with empty line and column).
+ */
+export async function parseAndStageFile(options: ParseFileOptions): Promise<FileParseResult> {
+  const { fileName, rejects } = options;
+  const result: FileParseResult = { status: "INGESTED", kind: null, rowsRead: 0, rowsAccepted: 0, rowsRejected: 0, reasons: {} };
+  const reject = async (line: number | null, column: string | null, value: string | null, reason: RejectEntryReason, message: string) => {
+    result.reasons[reason] = (result.reasons[reason] ?? 0) + 1;
+    await rejects.add({ fileName, line, column, value, reason, message });
+  };
+
+  const records = readCsvRecords(options.text, options.delimiter);
+  const first = await records.next();
+  if (first.done) {
+    result.status = "REJECTED";
+    await reject(null, null, null, "EMPTY_FILE", "the file has no header line");
+    return result;
+  }
+  const header = first.value.fields.map((cell) => cell.trim());
+  const detection = detectKind(header, options.mappings);
+  if (detection.status !== "OK") {
+    await records.return(undefined);
+    result.status = "REJECTED";
+    if (detection.status === "UNKNOWN_KIND") {
+      await reject(null, null, null, "UNKNOWN_KIND", "the header matches no kind of config/mappings.yaml");
+    } else {
+      result.kind = detection.kind;
+      await reject(null, null, null, "MISSING_COLUMN", `${detection.kind}: missing required column(s): ${detection.missing.join(", ")}`);
+    }
+    return result;
+  }
+  const kind = detection.kind;
+  result.kind = kind;
+  const mapRecord = createRecordMapper(kind, detection.columns, options.mappings);
+  const columns: readonly string[] = STAGING[kind].columns;
+
+  async function* acceptedRows(): AsyncGenerator<BulkValue[]> {
+    let next: IteratorResult<CsvRecord>;
+    try {
+      next = await records.next();
+    } catch (error) {
+      next = await malformed(error);
+    }
+    while (!next.done) {
+      const { fields, line } = next.value;
+      if (!fields.every((cell) => cell.trim() === "")) {
+        result.rowsRead++;
+        const mapped = mapRecord(fields);
+        if (mapped.ok) {
+          result.rowsAccepted++;
+          const row = mapped.row as Record<string, BulkValue>;
+          const values: BulkValue[] = [options.runId, options.fileOrdinal, line];
+          for (const column of columns) values.push(row[column] ?? null);
+          yield values;
+        } else {
+          result.rowsRejected++;
+          for (const cell of mapped.rejects) {
+            const index = cell.columnIndex;
+            await reject(
+              line,
+              index === null ? null : (header[index] ?? null),
+              index === null ? null : (fields[index] ?? ""),
+              cell.reason,
+              cell.message,
+            );
+          }
+        }
+      }
+      try {
+        next = await records.next();
+      } catch (error) {
+        next = await malformed(error);
+      }
+    }
+  }
+
+  async function malformed(error: unknown): Promise<IteratorResult<CsvRecord>> {
+    if (!(error instanceof MalformedCsvError)) throw error;
+    await reject(error.line, null, null, "MALFORMED_CSV", `not readable as CSV from here on: ${error.message.slice(0, 200)}`);
+    return { done: true, value: undefined };
+  }
+
+  await stageRows(options.handle, kind, acceptedRows());
+  return result;
+}
+
+type RejectEntryReason = Parameters<RejectWriter["add"]>[0]["reason"];

@@ -1,0 +1,37 @@
+import type { RejectReason } from "@crm-reco/core";
+import { type BulkValue, type DatabaseHandle, insertRejects } from "@crm-reco/db";
+
+export interface RejectEntry {
+  fileName: string;
+  line: number | null;
+  column: string | null;
+  value: string | null;
+  reason: RejectReason;
+  message: string;
+}
+
+const BATCH = 5_000;
+
+/** Numbers a run's rejects in order (files in input order, then lines) and writes them in batches. */
+export class RejectWriter {
+  private ordinal = 0;
+  private batch: BulkValue[][] = [];
+
+  constructor(
+    private readonly handle: DatabaseHandle,
+    private readonly runId: string,
+  ) {}
+
+  async add(entry: RejectEntry): Promise<void> {
+    this.ordinal++;
+    this.batch.push([this.runId, this.ordinal, entry.fileName, entry.line, entry.column, entry.value, entry.reason, entry.message]);
+    if (this.batch.length >= BATCH) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.batch.length === 0) return;
+    const rows = this.batch;
+    this.batch = [];
+    await insertRejects(this.handle, rows);
+  }
+}
