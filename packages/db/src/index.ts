@@ -1,4 +1,16 @@
 export { type BulkRows, type BulkValue, bulkInsert } from "./bulk-insert";
 export { type DatabaseHandle, type DialectName, type OpenDatabaseOptions, openDatabase } from "./connect";
 export { migrateToLatest } from "./migrate";
+export * from "./queries/audit";
+export * from "./queries/export";
+export * from "./queries/features";
+export { replaceRunRows } from "./queries/features-run-rows";
+export * from "./queries/ingest";
+export * from "./queries/ingest-merge";
+export * from "./queries/notify";
+export * from "./queries/recommend";
+export * from "./queries/recommend-catalogue-stats";
+export { loadRunReport, type RunReport, type StageReportRow } from "./queries/run-report";
+export * from "./queries/runs";
+export * from "./queries/scenarios";
 export type * from "./schema";

@@ -1,21 +1,28 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { type Migration, type MigrationProvider, Migrator } from "kysely/migration";
 import * as runs from "./migrations/0001_runs";
 import * as canonical from "./migrations/0002_canonical";
 import * as results from "./migrations/0003_results";
+import * as staging from "./migrations/0004_staging";
+import * as recommend from "./migrations/0006_recommend";
 
 /** Migrations are imported, not read from a folder, so bundled Lambdas carry them. */
 const migrations: Record<string, Migration> = {
   "0001_runs": runs,
   "0002_canonical": canonical,
   "0003_results": results,
+  "0004_staging": staging,
+  "0006_recommend": recommend,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations run against any schema
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
+  // Kysely looks for its bookkeeping table in any schema unless told which: name the current one, so
+  // databases that live side by side in schemas of one server (tests, several wineries) never see each other's.
+  const { rows } = await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(db);
+  const migrator = new Migrator({ db, provider, migrationTableSchema: rows[0]?.schema ?? "public" });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw new Error(`migration failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   return (results ?? []).filter((result) => result.status === "Success").map((result) => result.migrationName);

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { aromasConfigSchema } from "./aromas";
 import { auditConfigSchema } from "./audit";
+import { deployConfigSchema } from "./deploy";
 import { featuresConfigSchema } from "./features";
 import { mappingsConfigSchema } from "./mappings";
 import { notificationsConfigSchema } from "./notifications";
@@ -18,6 +19,7 @@ export const configFileSchemas = {
   audit: auditConfigSchema,
   aromas: aromasConfigSchema,
   notifications: notificationsConfigSchema,
+  deploy: deployConfigSchema,
 } as const;
 
 export type ConfigFileName = keyof typeof configFileSchemas;

@@ -3,7 +3,9 @@ import { runStatements } from "./run-statements";
 
 /** Per-run results of features → scenarios → recommend → audit → export, kept so runs can be compared. */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await runStatements(db, `
+  await runStatements(
+    db,
+    `
     CREATE TABLE customer_profiles (
       run_id              text NOT NULL REFERENCES runs (run_id) ON DELETE CASCADE,
       client_code         text NOT NULL,
@@ -91,12 +93,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       bytes     integer NOT NULL,
       PRIMARY KEY (run_id, version, file_name)
     )
-  `);
+  `,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await runStatements(db, `
+  await runStatements(
+    db,
+    `
     DROP TABLE export_files; DROP TABLE audit_flags; DROP TABLE audit_results; DROP TABLE recommendations;
     DROP TABLE customer_scenarios; DROP TABLE customer_profiles
-  `);
+  `,
+  );
 }

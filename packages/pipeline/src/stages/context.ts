@@ -2,6 +2,7 @@ import type { S3Client } from "@aws-sdk/client-s3";
 import type { AppConfig } from "@crm-reco/core";
 import { type DatabaseHandle, migrateToLatest, openDatabase } from "@crm-reco/db";
 import { type LoadedConfig, loadConfigDir } from "../config-files";
+import { ensureDatabaseUrl } from "../database-url";
 import { readEnvironment, type StageEnvironment } from "../environment";
 import { createS3Client } from "../s3";
 
@@ -33,6 +34,7 @@ export async function closeStageContext(): Promise<void> {
 }
 
 async function createStageContext(): Promise<StageContext> {
+  await ensureDatabaseUrl(); // in AWS: from the RDS secret or the SST secret; nothing to do locally
   const env = readEnvironment();
   const loaded: LoadedConfig = loadConfigDir(env.CRM_RECO_CONFIG_DIR);
   const handle = env.DATABASE_URL

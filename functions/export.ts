@@ -1,0 +1,4 @@
+import { exportStage } from "@crm-reco/pipeline";
+
+/** Lambda entry point: the stage validates its input, runs, and returns pointers and counts. */
+export const handler = (event: unknown) => exportStage(event);
