@@ -7,6 +7,7 @@ import {
   redriveDeadLetters,
   serveStateFile,
 } from "@crm-reco/pipeline";
+import type { CliCommand } from "../command";
 
 /**
  * `crm-reco redrive`: moves the messages of the inbox events' dead-letter queue back to the queue, on
@@ -29,3 +30,11 @@ export async function redriveCommand(options: { home: string; sqsEndpoint?: stri
     sqs.destroy();
   }
 }
+
+export const redriveCli: CliCommand = {
+  name: "redrive",
+  usage: "redrive [--sqs-endpoint URL]",
+  description: "move the inbox queue's dead letters back (to the running serve by default)",
+  options: { "sqs-endpoint": { type: "string" } },
+  run: ({ values, home }) => redriveCommand({ home, sqsEndpoint: values["sqs-endpoint"] as string | undefined }),
+};

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { loadRunReport } from "@crm-reco/db";
 import { taskHandlers } from "@crm-reco/functions";
 import { type ExecutionEvent, getStageContext, type LocalServe, setLogSink, startServe } from "@crm-reco/pipeline";
+import type { CliCommand } from "../command";
 import type { LocalRunResult } from "../local-run";
 import { createProgressPrinter } from "../progress";
 import { formatRunSummary } from "../summary";
@@ -105,3 +106,18 @@ function port(value: string | undefined, flag: string): number | undefined {
   if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65_535) throw new Error(`${flag} expects a port number (0 picks a free one)`);
   return parsed;
 }
+
+export const serveCli: CliCommand = {
+  name: "serve",
+  usage: "serve [--s3-port N] [--sqs-port N]",
+  description: "the long-running local stack: uploads to s3://inbox/<drop>/ start runs",
+  options: { "s3-port": { type: "string" }, "sqs-port": { type: "string" } },
+  run: ({ values, home, configDir, databaseUrl }) =>
+    serveCommand({
+      home,
+      configDir,
+      databaseUrl,
+      s3Port: values["s3-port"] as string | undefined,
+      sqsPort: values["sqs-port"] as string | undefined,
+    }),
+};
