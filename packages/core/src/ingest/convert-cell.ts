@@ -43,7 +43,7 @@ export function convertCell(type: CellType, raw: string, vocabulary: CellVocabul
   if (raw.trim() === "") return OK_NULL;
   switch (type) {
     case "client_code":
-      return { ok: true, value: normaliseClientCode(raw) };
+      return { ok: true, value: isPrintableAscii(raw) ? raw.toUpperCase() : normaliseClientCode(raw) };
     case "article":
       return { ok: true, value: normaliseArticle(raw) };
     case "text":
@@ -80,6 +80,18 @@ export function convertCell(type: CellType, raw: string, vocabulary: CellVocabul
     case "consent":
       return convertConsent(raw, vocabulary);
   }
+}
+
+/**
+ * Printable ASCII without spaces (`DUP-0042`): accents and blanks cannot occur, so normalising a client code is
+ * just upper-casing it — a shortcut for the million codes of a sales file.
+ */
+function isPrintableAscii(raw: string): boolean {
+  for (let index = 0; index < raw.length; index++) {
+    const code = raw.charCodeAt(index);
+    if (code <= 32 || code > 126) return false;
+  }
+  return true;
 }
 
 function convertConsent(raw: string, vocabulary: CellVocabulary): CellResult {

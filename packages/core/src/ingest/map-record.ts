@@ -7,7 +7,7 @@ import { normaliseClientCode, normaliseEmail } from "./normalise-identity";
 import { articleCoefficient, deriveCuvee } from "./product-labels";
 import type { RowRejectReason } from "./reject-reasons";
 import { isRowRejectReason } from "./reject-reasons";
-import { SOURCE_FIELD, type StagedRow, stagedRowSchemas } from "./staged-rows";
+import { isValidSalesLineRow, SOURCE_FIELD, type StagedRow, stagedRowSchemas } from "./staged-rows";
 
 export interface CellReject {
   /** Index of the offending column in the file (null when no single column is to blame). */
@@ -19,6 +19,9 @@ export interface CellReject {
 export type MappedRecord<K extends IngestKind> = { ok: true; row: StagedRow<K> } | { ok: false; rejects: CellReject[] };
 
 type Values = Record<string, CellValue | null>;
+
+/** No field of a winery export needs more: a longer cell is a broken export (or an attack), not data. */
+export const MAX_CELL_CHARS = 10_000;
 
 /**
  * Builds the function that turns one parsed record (an array of raw cells) of a file of `kind` into a validated
@@ -41,12 +44,20 @@ export function createRecordMapper<K extends IngestKind>(
   const creditTypes = new Set(config.credit_note_types.map(normaliseHeader));
   const derive = deriveRow(kind, config, creditTypes);
   const schema = stagedRowSchemas[kind];
+  // Sales lines are the bulk of a drop: a hand-written check skips zod for rows it accepts (zod still names the rejects).
+  const isValidFast = kind === "sales_lines" ? isValidSalesLineRow : null;
 
   return (record) => {
     const values: Values = {};
     const rejects: CellReject[] = [];
     for (const { field, index, type } of mapped) {
-      const result = convertCell(type, record[index] ?? "", vocabulary);
+      const raw = record[index] ?? "";
+      if (raw.length > MAX_CELL_CHARS) {
+        values[field] = null;
+        rejects.push({ columnIndex: index, reason: "OUT_OF_RANGE", message: `${field}: longer than ${MAX_CELL_CHARS} characters` });
+        continue;
+      }
+      const result = convertCell(type, raw, vocabulary);
       if (result.ok) values[field] = result.value;
       else {
         values[field] = null;
@@ -67,7 +78,9 @@ export function createRecordMapper<K extends IngestKind>(
     }
     if (rejects.length > 0) return { ok: false, rejects: rejects.sort((a, b) => (a.columnIndex ?? -1) - (b.columnIndex ?? -1)) };
 
-    const parsed = schema.safeParse(derive(values));
+    const derived = derive(values);
+    if (isValidFast?.(derived)) return { ok: true, row: derived as StagedRow<K> };
+    const parsed = schema.safeParse(derived);
     if (parsed.success) return { ok: true, row: parsed.data as StagedRow<K> };
     return {
       ok: false,
@@ -109,7 +122,11 @@ function deriveRow(
   const accountPrefix = config.ledger.customer_account_prefix;
   const str = (value: CellValue | null | undefined) => (value === null || value === undefined ? null : (value as string));
   switch (kind) {
-    case "sales_lines":
+    case "sales_lines": {
+      // A million lines name a few thousand labels, articles and document types: derive each once.
+      const cuveeOf = memoise(deriveCuvee);
+      const isCreditType = memoise((type: string) => creditTypes.has(normaliseHeader(type)));
+      const factorOf = memoise((article: string) => articleCoefficient(article, coefficients));
       return (v) => ({
         client_code: v.client_code,
         date_livraison: v.date_livraison,
@@ -118,17 +135,18 @@ function deriveRow(
         order_detail_no: str(v.order_detail_no),
         article: v.article,
         produit_label: str(v.produit_label),
-        cuvee: v.produit_label ? deriveCuvee(v.produit_label as string) : null,
+        cuvee: v.produit_label ? cuveeOf(v.produit_label as string) : null,
         qty_line: v.qty_line,
         pu_ht: str(v.pu_ht),
         mt_ht: v.mt_ht,
         mt_ttc: str(v.mt_ttc),
         marge: str(v.marge),
         is_credit:
-          (v.document_type !== null && v.document_type !== undefined && creditTypes.has(normaliseHeader(v.document_type as string))) ||
+          (v.document_type !== null && v.document_type !== undefined && isCreditType(v.document_type as string)) ||
           String(v.qty_line).startsWith("-"),
-        article_factor: articleCoefficient(String(v.article), coefficients),
+        article_factor: factorOf(String(v.article)),
       });
+    }
     case "customers":
       return (v) => {
         const consent = (v.optin_email ?? null) as ConsentValue | null;
@@ -198,6 +216,22 @@ function deriveRow(
         date_echeance: str(v.date_echeance),
       });
   }
+}
+
+/** Distinct inputs kept per memo: far above a winery's labels or articles, and a bound on memory for odd files. */
+const MEMO_LIMIT = 50_000;
+
+/** Caches a pure string function (restarting when the cache is full). */
+function memoise<T>(compute: (key: string) => T): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key) => {
+    const known = cache.get(key);
+    if (known !== undefined || cache.has(key)) return known as T;
+    if (cache.size >= MEMO_LIMIT) cache.clear();
+    const value = compute(key);
+    cache.set(key, value);
+    return value;
+  };
 }
 
 /** `411DUPONT` → `DUPONT` when the account is a customer account; otherwise no client code. */

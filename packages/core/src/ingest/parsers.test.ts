@@ -88,3 +88,23 @@ describe("normalisation", () => {
     expect(articleCoefficient("LAV19", coefficients)).toBe("1");
   });
 });
+
+describe("fast paths (char loops) agree with the general path", () => {
+  // A leading space forces the general (regex) path: both must read every cell the same.
+  const decimals = ["0", "-0", "007", "12", "-12", "12,50", "12.50", "-0,00", "0,001", "1,", ",5", "-", "1,2,3", "1.2", "99999999,99"];
+  it.each(decimals)("decimal %j", (raw) => expect(parseDecimal(raw)).toBe(parseDecimal(` ${raw}`)));
+  const dates = [
+    "05/03/2024",
+    "31/02/2024",
+    "29/02/2024",
+    "29/02/2023",
+    "00/01/2024",
+    "12/13/2024",
+    "01/01/0999",
+    "2024-02-29",
+    "2023-02-29",
+  ];
+  it.each([...dates, "2024-13-01", "12-03-2024", "1x/03/2024", "2024/03/12"])("date %j", (raw) =>
+    expect(parseDate(raw)).toBe(parseDate(` ${raw}`)),
+  );
+});

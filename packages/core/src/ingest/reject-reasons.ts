@@ -14,12 +14,14 @@
  *   INVALID_NUMBER   not a decimal (`1 234,56`, `12.5`), or not a whole number where one is expected (vintage, aroma).
  *   NEGATIVE_PRICE   a unit price or list price below zero (credit notes carry negative quantities and amounts, not prices).
  *   OUT_OF_RANGE     a number outside what the field allows: aroma not 1–5, vintage not 1000–2999, contenance not
- *                    in ]0, 10 000] cl, a quantity of a million or more, an amount of a billion or more.
+ *                    in ]0, 10 000] cl, a quantity of a million or more, an amount of a billion or more, or a
+ *                    cell longer than 10,000 characters (its `value` is cut to 1,000 characters in the reject).
  *   INVALID_TIER     premium tier neither 0–3 nor a label of config `premium_tiers`.
  *   INVALID_BOOLEAN  `actif` not one of config `yes_no` values.
  *   INVALID_CONSENT  `optin_email` neither a date nor one of config `consent` values.
- *   MALFORMED_CSV    the text from this line on cannot be read as CSV (e.g. a quote never closed); the rows
- *                    before it are kept, `column` and `value` are empty.
+ *   MALFORMED_CSV    the file from this line on cannot be read (a CSV quote never closed, a truncated `.xlsx`);
+ *                    the rows before it are kept, `column` and `value` are empty.
+ * A file whose header line itself cannot be read (binary garbage, a corrupt workbook) is UNKNOWN_KIND.
  */
 export const FILE_REJECT_REASONS = ["EMPTY_FILE", "UNKNOWN_KIND", "MISSING_COLUMN"] as const;
 export const ROW_REJECT_REASONS = [

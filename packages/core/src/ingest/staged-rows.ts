@@ -37,6 +37,60 @@ export const salesLineRowSchema = z.object({
   article_factor: factor,
 });
 
+/** Integer digits of an exact decimal string (`-123.45` → 3), as `integerDigits` counts them, without allocating. */
+function integerDigitCount(value: string): number {
+  const dot = value.indexOf(".");
+  return (dot < 0 ? value.length : dot) - (value.charCodeAt(0) === 45 ? 1 : 0);
+}
+
+const ISO_DATE_LENGTH = 10;
+const FACTOR = /^\d+(\.\d+)?$/;
+
+function isText(value: unknown): boolean {
+  return value === null || (typeof value === "string" && value.length > 0);
+}
+function isAmount(value: unknown): value is string {
+  return typeof value === "string" && integerDigitCount(value) <= 9;
+}
+function isIsoDate(value: unknown): boolean {
+  if (typeof value !== "string" || value.length !== ISO_DATE_LENGTH) return false;
+  for (let index = 0; index < ISO_DATE_LENGTH; index++) {
+    const code = value.charCodeAt(index);
+    if (index === 4 || index === 7 ? code !== 45 : code < 48 || code > 57) return false;
+  }
+  return true;
+}
+
+/**
+ * Hot-path check for sales lines (a million per drop): true only when `salesLineRowSchema` accepts the row
+ * unchanged, so a row that passes needs no zod parse; a row that fails is parsed by zod for its exact rejects.
+ */
+export function isValidSalesLineRow(row: Record<string, unknown>): boolean {
+  const { client_code, document_no, article, qty_line, pu_ht, mt_ttc, marge, article_factor } = row;
+  return (
+    typeof client_code === "string" &&
+    client_code.length > 0 &&
+    typeof document_no === "string" &&
+    document_no.length > 0 &&
+    typeof article === "string" &&
+    article.length > 0 &&
+    isIsoDate(row.date_livraison) &&
+    isText(row.document_type) &&
+    isText(row.order_detail_no) &&
+    isText(row.produit_label) &&
+    isText(row.cuvee) &&
+    typeof qty_line === "string" &&
+    integerDigitCount(qty_line) <= 6 &&
+    (pu_ht === null || (isAmount(pu_ht) && pu_ht.charCodeAt(0) !== 45)) &&
+    isAmount(row.mt_ht) &&
+    (mt_ttc === null || isAmount(mt_ttc)) &&
+    (marge === null || isAmount(marge)) &&
+    typeof row.is_credit === "boolean" &&
+    typeof article_factor === "string" &&
+    FACTOR.test(article_factor)
+  );
+}
+
 export const customerRowSchema = z.object({
   client_code: identity,
   nom: text,

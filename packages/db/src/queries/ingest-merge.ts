@@ -1,6 +1,7 @@
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { DatabaseHandle } from "../connect";
 import type { Database } from "../schema";
+import { skipErasedStagingRows } from "./privacy";
 
 export interface IngestedFileRecord {
   fileName: string;
@@ -28,15 +29,28 @@ export interface MergeIngestOptions {
   resolveAsOf: (latestSaleDate: string | null) => string;
   /** Called after each merge step inside the transaction (timings; tests inject failures here). */
   onStep?: (step: MergeStep) => void | Promise<void>;
+  /** Privacy hook: with the erasure salt, staged rows of erased people (tombstones) are dropped before merging. */
+  erasureSalt?: string;
 }
 
 export type MergeStep = "customers" | "products" | "stubs" | "sales_lines" | "stock" | "contacts" | "ledger" | "files";
 
 export interface MergeIngestResult {
   asOf: string;
+  /** Staged rows dropped because they belong to an erased person (privacy hook). */
+  erasedSkipped: number;
   /** Canonical table totals after the merge. */
   totals: { customers: number; products: number; salesLines: number; stock: number; contacts: number; ledgerEntries: number };
 }
+
+const STAGING_TABLES = [
+  "staging_sales_lines",
+  "staging_customers",
+  "staging_products",
+  "staging_stock",
+  "staging_contacts",
+  "staging_ledger",
+] as const;
 
 const LAST_FIRST = sql.raw("ORDER BY file_ordinal DESC, line DESC");
 
@@ -57,6 +71,12 @@ export async function mergeIngest(handle: DatabaseHandle, options: MergeIngestOp
       await options.onStep?.(name);
     };
     const { runId } = options;
+    // The merge sorts and hashes up to a million staged rows: room in memory instead of temporary files, and
+    // fresh statistics on the just-COPYed staging (autovacuum has not seen it yet) for the planner's join choices.
+    await sql`SET LOCAL work_mem = '256MB'`.execute(trx);
+    await sql.raw(`ANALYZE ${STAGING_TABLES.join(", ")}`).execute(trx);
+    // Privacy hook (DOMAIN §9): before anything is merged, drop what belongs to an erased person.
+    const erasedSkipped = options.erasureSalt === undefined ? 0 : await skipErasedStagingRows(trx, runId, options.erasureSalt);
     await step("customers", (db) => mergeCustomers(db, runId));
     await step("products", (db) => mergeProducts(db, runId, options.referenceCl));
     await step("stubs", (db) => createStubs(db, runId));
@@ -69,14 +89,7 @@ export async function mergeIngest(handle: DatabaseHandle, options: MergeIngestOp
     const latest = await sql<{ latest: string | null }>`SELECT max(date_livraison) AS latest FROM sales_lines`.execute(trx);
     const asOf = options.resolveAsOf(latest.rows[0]?.latest ?? null);
     await trx.updateTable("runs").set({ as_of: asOf }).where("run_id", "=", runId).execute();
-    for (const table of [
-      "staging_sales_lines",
-      "staging_customers",
-      "staging_products",
-      "staging_stock",
-      "staging_contacts",
-      "staging_ledger",
-    ] as const) {
+    for (const table of STAGING_TABLES) {
       await trx.deleteFrom(table).where("run_id", "=", runId).execute();
     }
     const totals = await sql<MergeIngestResult["totals"]>`
@@ -86,6 +99,7 @@ export async function mergeIngest(handle: DatabaseHandle, options: MergeIngestOp
     const row = totals.rows[0] as MergeIngestResult["totals"];
     return {
       asOf,
+      erasedSkipped,
       totals: Object.fromEntries(Object.entries(row).map(([key, value]) => [key, Number(value)])) as MergeIngestResult["totals"],
     };
   });
@@ -172,40 +186,62 @@ async function createStubs(db: Db, runId: string) {
     INSERT INTO customers (client_code, is_stub, updated_run)
     SELECT DISTINCT client_code, true, ${runId} FROM staging_sales_lines WHERE run_id = ${runId}
     ON CONFLICT (client_code) DO NOTHING`.execute(db);
+  // Each article's last line (later files, then later lines): a hash aggregate and a hash join, not a sort of
+  // the whole run — (file_ordinal, line) is unique within a run.
   await sql`
+    WITH last AS (
+      SELECT article, max(file_ordinal::bigint * 4294967296 + line) AS position
+      FROM staging_sales_lines WHERE run_id = ${runId} GROUP BY article
+    )
     INSERT INTO products (article, produit, cuvee, bottle_factor, actif, is_stub, updated_run)
-    SELECT DISTINCT ON (article) article, produit_label, cuvee, article_factor, false, true, ${runId}
-    FROM staging_sales_lines WHERE run_id = ${runId}
-    ORDER BY article, file_ordinal DESC, line DESC
+    SELECT s.article, s.produit_label, s.cuvee, s.article_factor, false, true, ${runId}
+    FROM last JOIN staging_sales_lines s
+      ON s.run_id = ${runId} AND s.article = last.article AND s.file_ordinal::bigint * 4294967296 + s.line = last.position
     ON CONFLICT (article) DO NOTHING`.execute(db);
 }
 
 /**
  * Sales lines keyed by (document_no, order_detail_no or the line's ordinal within its document in file order,
  * article); the last occurrence wins. Bottles = quantity × the product's bottle factor; when this run changed a
- * product's factor, earlier lines of that article are recomputed too.
+ * product's factor, earlier lines of that article are recomputed too. The dedupe sorts with COLLATE "C": byte
+ * order is several times faster than the database collation, and equal keys are equal under both.
  */
 async function mergeSalesLines(db: Db, runId: string) {
+  // The ordinal within a document is a window over every staged line (a sort of the whole run): skip it when every
+  // line carries its own detail number, as exports with a `N° ligne` column do.
+  const blanks = await sql<{ blank: boolean }>`
+    SELECT EXISTS (SELECT 1 FROM staging_sales_lines WHERE run_id = ${runId} AND order_detail_no IS NULL) AS blank`.execute(db);
+  const lineKey = blanks.rows[0]?.blank
+    ? sql`COALESCE(s.order_detail_no, (row_number() OVER (PARTITION BY s.file_ordinal, s.document_no ORDER BY s.line))::text)`
+    : sql`s.order_detail_no`;
+  // First load: `latest` has one row per key, so into an empty table a plain INSERT is exact and skips the
+  // speculative-insertion work ON CONFLICT does per row.
+  const empty = await sql<{ empty: boolean }>`SELECT NOT EXISTS (SELECT 1 FROM sales_lines) AS empty`.execute(db);
+  const firstLoad = empty.rows[0]?.empty === true;
+  const onConflict = firstLoad
+    ? sql``
+    : sql`ON CONFLICT (document_no, line_key, article) DO UPDATE SET
+      client_code = EXCLUDED.client_code, date_livraison = EXCLUDED.date_livraison,
+      document_type = COALESCE(EXCLUDED.document_type, sales_lines.document_type), is_credit = EXCLUDED.is_credit,
+      qty = EXCLUDED.qty, bottles = EXCLUDED.bottles, pu_ht = COALESCE(EXCLUDED.pu_ht, sales_lines.pu_ht),
+      mt_ht = EXCLUDED.mt_ht, mt_ttc = COALESCE(EXCLUDED.mt_ttc, sales_lines.mt_ttc),
+      marge = COALESCE(EXCLUDED.marge, sales_lines.marge), updated_run = EXCLUDED.updated_run`;
   await sql`
     WITH keyed AS (
-      SELECT s.*, COALESCE(s.order_detail_no,
-        (row_number() OVER (PARTITION BY s.file_ordinal, s.document_no ORDER BY s.line))::text) AS line_key
+      SELECT s.*, ${lineKey} AS line_key
       FROM staging_sales_lines s WHERE s.run_id = ${runId}
     ), latest AS (
-      SELECT DISTINCT ON (document_no, line_key, article) * FROM keyed
-      ORDER BY document_no, line_key, article, file_ordinal DESC, line DESC
+      SELECT DISTINCT ON (document_no COLLATE "C", line_key COLLATE "C", article COLLATE "C") * FROM keyed
+      ORDER BY document_no COLLATE "C", line_key COLLATE "C", article COLLATE "C", file_ordinal DESC, line DESC
     )
     INSERT INTO sales_lines (document_no, line_key, article, client_code, date_livraison, document_type, is_credit,
       qty, bottles, pu_ht, mt_ht, mt_ttc, marge, updated_run)
     SELECT l.document_no, l.line_key, l.article, l.client_code, l.date_livraison, l.document_type, l.is_credit,
       l.qty_line, round(l.qty_line * p.bottle_factor, 3), l.pu_ht, l.mt_ht, l.mt_ttc, l.marge, ${runId}
     FROM latest l JOIN products p ON p.article = l.article
-    ON CONFLICT (document_no, line_key, article) DO UPDATE SET
-      client_code = EXCLUDED.client_code, date_livraison = EXCLUDED.date_livraison,
-      document_type = COALESCE(EXCLUDED.document_type, sales_lines.document_type), is_credit = EXCLUDED.is_credit,
-      qty = EXCLUDED.qty, bottles = EXCLUDED.bottles, pu_ht = COALESCE(EXCLUDED.pu_ht, sales_lines.pu_ht),
-      mt_ht = EXCLUDED.mt_ht, mt_ttc = COALESCE(EXCLUDED.mt_ttc, sales_lines.mt_ttc),
-      marge = COALESCE(EXCLUDED.marge, sales_lines.marge), updated_run = EXCLUDED.updated_run`.execute(db);
+    ${onConflict}`.execute(db);
+  // Every line of a first load was just computed with the current factors: nothing earlier to recompute.
+  if (firstLoad) return;
   await sql`
     UPDATE sales_lines s SET bottles = round(s.qty * p.bottle_factor, 3)
     FROM products p

@@ -1,7 +1,6 @@
-import type { Readable } from "node:stream";
-import { type CsvDelimiter, createRecordMapper, detectKind, type IngestKind, type MappingsConfig } from "@crm-reco/core";
+import { createRecordMapper, detectKind, type IngestKind, type MappingsConfig } from "@crm-reco/core";
 import { type BulkValue, type DatabaseHandle, STAGING, stageRows } from "@crm-reco/db";
-import { type CsvRecord, MalformedCsvError, readCsvRecords } from "./csv-records";
+import { type FileRecord, UnreadableFileError } from "./file-records";
 import type { RejectWriter } from "./reject-writer";
 
 export interface FileParseResult {
@@ -20,14 +19,14 @@ export interface ParseFileOptions {
   fileName: string;
   /** Position of the file in the run's input (0-based): later files update earlier data. */
   fileOrdinal: number;
-  text: Readable | NodeJS.ReadableStream;
-  delimiter: CsvDelimiter;
+  /** The file's records, header first (`readCsvRecords` or `readXlsxRecords`). */
+  records: AsyncGenerator<FileRecord>;
   mappings: MappingsConfig;
   rejects: RejectWriter;
 }
 
 /**
- * Parses one decoded CSV file, streaming: recognises its kind from the header, maps and validates every record,
+ * Parses one file's records (CSV or `.xlsx`), streaming: recognises its kind from the header, maps and validates every record,
  * stages accepted rows in bulk and writes one reject per bad cell. A bad row never stops the good ones; a file
  * whose kind is unknown or lacks a required column is rejected whole (one reject with empty line and column).
  */
@@ -39,8 +38,16 @@ export async function parseAndStageFile(options: ParseFileOptions): Promise<File
     await rejects.add({ fileName, line, column, value, reason, message });
   };
 
-  const records = readCsvRecords(options.text, options.delimiter);
-  const first = await records.next();
+  const records = options.records;
+  let first: IteratorResult<FileRecord>;
+  try {
+    first = await records.next();
+  } catch (error) {
+    if (!(error instanceof UnreadableFileError)) throw error;
+    result.status = "REJECTED";
+    await reject(null, null, null, "UNKNOWN_KIND", `the header cannot be read: ${error.message.slice(0, 200)}`);
+    return result;
+  }
   if (first.done) {
     result.status = "REJECTED";
     await reject(null, null, null, "EMPTY_FILE", "the file has no header line");
@@ -65,7 +72,7 @@ export async function parseAndStageFile(options: ParseFileOptions): Promise<File
   const columns: readonly string[] = STAGING[kind].columns;
 
   async function* acceptedRows(): AsyncGenerator<BulkValue[]> {
-    let next: IteratorResult<CsvRecord>;
+    let next: IteratorResult<FileRecord>;
     try {
       next = await records.next();
     } catch (error) {
@@ -104,9 +111,9 @@ export async function parseAndStageFile(options: ParseFileOptions): Promise<File
     }
   }
 
-  async function malformed(error: unknown): Promise<IteratorResult<CsvRecord>> {
-    if (!(error instanceof MalformedCsvError)) throw error;
-    await reject(error.line, null, null, "MALFORMED_CSV", `not readable as CSV from here on: ${error.message.slice(0, 200)}`);
+  async function malformed(error: unknown): Promise<IteratorResult<FileRecord>> {
+    if (!(error instanceof UnreadableFileError)) throw error;
+    await reject(error.line, null, null, "MALFORMED_CSV", `not readable from here on: ${error.message.slice(0, 200)}`);
     return { done: true, value: undefined };
   }
 

@@ -11,6 +11,8 @@ export interface RejectEntry {
 }
 
 const BATCH = 5_000;
+/** A reject names the bad value, it does not archive it: a 10 MB cell is cut (rejects.csv stays readable). */
+const MAX_VALUE_CHARS = 1_000;
 
 /** Numbers a run's rejects in order (files in input order, then lines) and writes them in batches. */
 export class RejectWriter {
@@ -24,7 +26,7 @@ export class RejectWriter {
 
   async add(entry: RejectEntry): Promise<void> {
     this.ordinal++;
-    this.batch.push([this.runId, this.ordinal, entry.fileName, entry.line, entry.column, entry.value, entry.reason, entry.message]);
+    this.batch.push([this.runId, this.ordinal, entry.fileName, entry.line, entry.column, clip(entry.value), entry.reason, entry.message]);
     if (this.batch.length >= BATCH) await this.flush();
   }
 
@@ -34,4 +36,8 @@ export class RejectWriter {
     this.batch = [];
     await insertRejects(this.handle, rows);
   }
+}
+
+function clip(value: string | null): string | null {
+  return value !== null && value.length > MAX_VALUE_CHARS ? `${value.slice(0, MAX_VALUE_CHARS)}…` : value;
 }

@@ -10,11 +10,14 @@ import {
   registerRun,
 } from "@crm-reco/db";
 import type { IngestOutput, RunInput } from "../contracts";
+import { resolveErasureSalt } from "../privacy/erasure-salt";
+import { readCsvRecords } from "./csv-records";
 import { createDecoder, decodeBytes } from "./decode-text";
 import { parseAndStageFile } from "./ingest-file";
 import { inspectBytes } from "./inspect-bytes";
 import { openObjectStream } from "./object-stream";
 import { RejectWriter } from "./reject-writer";
+import { looksLikeZip, readXlsxRecords } from "./xlsx-records";
 
 /** What ingest needs of the stage context (tests and the integrator can build it by hand). */
 export interface IngestContext {
@@ -42,7 +45,8 @@ export async function registerIngestRun(context: IngestContext, input: RunInput)
 
 /**
  * The ingest stage (ARCHITECTURE §4, DOMAIN §1): for each file of the drop, in input order — read it from S3 as a
- * stream, checksum it (a file another run already ingested is skipped), detect encoding, delimiter and kind,
+ * stream, checksum it (a file another run already ingested is skipped), detect the format (an `.xlsx` workbook
+ * by its zip signature, else CSV with its encoding and delimiter) and the kind,
  * parse, map, validate and stage its rows, record its rejects; then merge all staging into the canonical tables
  * in one transaction. Re-running it for the same run replaces that run's files, rejects and staging.
  */
@@ -54,6 +58,14 @@ export async function ingest(context: IngestContext, input: RunInput, options: I
   const files: IngestedFileRecord[] = [];
   const seenInRun = new Set<string>();
   let latestStockFile: number | null = null;
+  const fileOptions = (fileName: string, fileOrdinal: number) => ({
+    handle,
+    runId,
+    fileName,
+    fileOrdinal,
+    mappings: config.mappings,
+    rejects,
+  });
 
   for (const [fileOrdinal, file] of input.inbox.files.entries()) {
     const startedAt = Date.now();
@@ -78,33 +90,33 @@ export async function ingest(context: IngestContext, input: RunInput, options: I
       record.status = "SKIPPED_DUPLICATE";
     } else {
       seenInRun.add(bytes.sha256);
-      const headerLine = firstLogicalLine(decodeBytes(bytes.head, bytes.encoding).replace(/^(?:[ \t]*(?:\r\n|\r|\n))+/, ""));
-      if (headerLine.trim() === "") {
-        record.status = "REJECTED";
-        record.reasons = { EMPTY_FILE: 1 };
-        await rejects.add({
-          fileName,
-          line: null,
-          column: null,
-          value: null,
-          reason: "EMPTY_FILE",
-          message: "the file has no header line",
-        });
-      } else {
-        const delimiter = detectDelimiter(headerLine);
+      if (looksLikeZip(bytes.head)) {
+        record.encoding = "xlsx";
         const second = await openObjectStream(context.s3, input.inbox.bucket, file.key, first.etag);
-        const parsed = await parseAndStageFile({
-          handle,
-          runId,
-          fileName,
-          fileOrdinal,
-          text: second.body.pipe(createDecoder(bytes.encoding)),
-          delimiter,
-          mappings: config.mappings,
-          rejects,
-        });
-        Object.assign(record, parsed, { delimiter });
+        const parsed = await parseAndStageFile({ ...fileOptions(fileName, fileOrdinal), records: readXlsxRecords(second.body) });
+        Object.assign(record, parsed);
         if (parsed.status === "INGESTED" && parsed.kind === "stock") latestStockFile = fileOrdinal;
+      } else {
+        const headerLine = firstLogicalLine(decodeBytes(bytes.head, bytes.encoding).replace(/^(?:[ \t]*(?:\r\n|\r|\n))+/, ""));
+        if (headerLine.trim() === "") {
+          record.status = "REJECTED";
+          record.reasons = { EMPTY_FILE: 1 };
+          await rejects.add({
+            fileName,
+            line: null,
+            column: null,
+            value: null,
+            reason: "EMPTY_FILE",
+            message: "the file has no header line",
+          });
+        } else {
+          const delimiter = detectDelimiter(headerLine);
+          const second = await openObjectStream(context.s3, input.inbox.bucket, file.key, first.etag);
+          const text = second.body.pipe(createDecoder(bytes.encoding));
+          const parsed = await parseAndStageFile({ ...fileOptions(fileName, fileOrdinal), records: readCsvRecords(text, delimiter) });
+          Object.assign(record, parsed, { delimiter });
+          if (parsed.status === "INGESTED" && parsed.kind === "stock") latestStockFile = fileOrdinal;
+        }
       }
     }
     record.durationMs = Date.now() - startedAt;
@@ -124,6 +136,7 @@ export async function ingest(context: IngestContext, input: RunInput, options: I
       return asOf;
     },
     onStep: options.onMergeStep,
+    erasureSalt: resolveErasureSalt(),
   });
 
   const sum = (pick: (file: IngestedFileRecord) => number) => files.reduce((total, file) => total + pick(file), 0);
@@ -137,6 +150,8 @@ export async function ingest(context: IngestContext, input: RunInput, options: I
       rowsRead: sum((file) => file.rowsRead),
       rowsAccepted: sum((file) => file.rowsAccepted),
       rowsRejected: sum((file) => file.rowsRejected),
+      // Privacy hook: staged rows of erased people that were dropped (a count only; present when any were).
+      ...(merged.erasedSkipped > 0 ? { erasedSkipped: merged.erasedSkipped } : {}),
       ...merged.totals,
     },
   };

@@ -1,0 +1,169 @@
+import { spawn } from "node:child_process";
+import { createReadStream, createWriteStream, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { pipeline } from "node:stream/promises";
+import { fileURLToPath } from "node:url";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
+import { type AppConfig, mappingsConfigSchema } from "@crm-reco/core";
+import { type DatabaseHandle, migrateToLatest, openDatabase } from "@crm-reco/db";
+import { createScratchSchema } from "@crm-reco/db/testing";
+import { createS3Client, generateWinery, ingest, registerIngestRun, startLocalS3 } from "@crm-reco/pipeline";
+import { from as copyFrom, to as copyTo } from "pg-copy-streams";
+import { parse as parseYaml } from "yaml";
+import type { Benchmark } from "./benchmark";
+
+/**
+ * End-to-end ingest of ≈ 1,000,000 generated sales lines (local S3 → parse → validate → stage → merge) on
+ * PostgreSQL and on PGlite, next to the floor: a bare COPY of the same, already-normalised rows into an
+ * unindexed table on PostgreSQL. Each ingest runs in a fresh child process (this file, run by tsx) so that its
+ * peak RSS is its own: PGlite's ≈ 1 GB would otherwise hide the PostgreSQL path's. The local S3 server runs in
+ * this parent process, as S3 is not inside the Lambda in AWS.
+ */
+const BUCKET = "inbox";
+const KEY = "bench/ventes.csv";
+const FULL_CUSTOMERS = 115_000;
+const QUICK_CUSTOMERS = 5_000;
+
+interface ChildResult {
+  seconds: number;
+  rows: number;
+  rejects: number;
+  maxRssMb: number;
+}
+
+export const ingestBenchmark: Benchmark = {
+  name: "ingest",
+  description: "≈ 1M generated sales lines through the real ingest, PostgreSQL and PGlite, vs a bare COPY floor",
+  async run(context) {
+    const customers = Number(process.env.BENCH_INGEST_CUSTOMERS) || (context.quick ? QUICK_CUSTOMERS : FULL_CUSTOMERS);
+    const salesFile = join(context.workDir, "ingest-ventes.csv");
+    const generated = generateWinery({ customers });
+    const sales = generated.files.find((file) => file.name === "ventes.csv");
+    if (!sales) throw new Error("the generator wrote no ventes.csv");
+    writeFileSync(salesFile, sales.content);
+    const lines = generated.facts.salesLines;
+    context.print({ name: "sales lines generated", value: lines, unit: "rows" });
+    context.print({ name: "sales file size", value: statSync(salesFile).size / 1e6, unit: "MB" });
+
+    const s3Dir = join(context.workDir, "ingest-s3");
+    rmSync(s3Dir, { recursive: true, force: true });
+    const server = await startLocalS3({ directory: s3Dir, buckets: [BUCKET] });
+    const s3 = createS3Client(server.endpoint);
+    try {
+      await s3.send(
+        new PutObjectCommand({ Bucket: BUCKET, Key: KEY, Body: createReadStream(salesFile), ContentLength: statSync(salesFile).size }),
+      );
+      const scratch = await createScratchSchema(context.postgresUrl);
+      try {
+        const postgres = await runChild(["postgres", server.endpoint, scratch.url]);
+        const floorSeconds = await measureFloor(scratch.url, context.workDir);
+        context.print({ name: "postgres: floor, bare COPY of the normalised rows", value: floorSeconds, unit: "s" });
+        context.print({ name: "postgres: floor throughput", value: Math.round(postgres.rows / floorSeconds), unit: "rows/s" });
+        context.print({ name: "postgres: end-to-end ingest", value: postgres.seconds, unit: "s" });
+        context.print({ name: "postgres: ingest throughput", value: Math.round(postgres.rows / postgres.seconds), unit: "rows/s" });
+        context.print({ name: "postgres: ingest / floor", value: postgres.seconds / floorSeconds, unit: "×", target: "≤ 3" });
+        context.print({ name: "postgres: peak RSS of the ingest process", value: postgres.maxRssMb, unit: "MB", target: "< 512" });
+        context.print({ name: "postgres: rejects", value: postgres.rejects, unit: "rows" });
+      } finally {
+        await scratch.drop();
+      }
+      const pglite = await runChild(["pglite", server.endpoint]);
+      context.print({ name: "pglite: end-to-end ingest", value: pglite.seconds, unit: "s" });
+      context.print({ name: "pglite: ingest throughput", value: Math.round(pglite.rows / pglite.seconds), unit: "rows/s" });
+      context.print({ name: "pglite: peak RSS of the ingest process", value: pglite.maxRssMb, unit: "MB" });
+    } finally {
+      s3.destroy();
+      await server.close();
+      rmSync(s3Dir, { recursive: true, force: true });
+    }
+  },
+};
+
+/** Runs this file in a fresh Node process (tsx) and reads the JSON line it prints. */
+function runChild(args: string[]): Promise<ChildResult> {
+  const tsx = fileURLToPath(import.meta.resolve("tsx"));
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, ["--import", tsx, fileURLToPath(import.meta.url), ...args], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      const line = output.trim().split("\n").pop() ?? "";
+      if (code !== 0 || !line.startsWith("{"))
+        reject(new Error(`ingest bench child ${args[0]} failed (exit ${code}): ${output.slice(-500)}`));
+      else resolvePromise(JSON.parse(line) as ChildResult);
+    });
+  });
+}
+
+/**
+ * The floor: the rows the ingest merged, exported as COPY text to a file, then timed while COPY loads that file
+ * into an unindexed table with the staging table's columns.
+ */
+async function measureFloor(url: string, workDir: string): Promise<number> {
+  const handle = await openDatabase({ url });
+  const pool = handle.pool;
+  if (!pool) throw new Error("the floor needs PostgreSQL");
+  const file = join(workDir, "ingest-floor.copy");
+  const client = await pool.connect();
+  try {
+    await client.query("CREATE TABLE bench_floor (LIKE staging_sales_lines)");
+    const columns = `run_id, file_ordinal, line, client_code, date_livraison, document_type, document_no, order_detail_no, article,
+      produit_label, cuvee, qty_line, pu_ht, mt_ht, mt_ttc, marge, is_credit, article_factor`;
+    await pipeline(
+      client.query(
+        copyTo(`COPY (SELECT 'bench', 0, row_number() OVER (), s.client_code, s.date_livraison, s.document_type, s.document_no,
+          s.line_key, s.article, p.produit, p.cuvee, s.qty, s.pu_ht, s.mt_ht, s.mt_ttc, s.marge, s.is_credit, p.bottle_factor
+          FROM sales_lines s JOIN products p USING (article)) TO STDOUT`),
+      ),
+      createWriteStream(file),
+    );
+    const started = process.hrtime.bigint();
+    await pipeline(createReadStream(file), client.query(copyFrom(`COPY bench_floor (${columns}) FROM STDIN`)));
+    return Number(process.hrtime.bigint() - started) / 1e9;
+  } finally {
+    client.release();
+    await handle.close();
+    rmSync(file, { force: true });
+  }
+}
+
+/** Child mode: `<postgres|pglite> <s3 endpoint> [database url]` — one timed ingest, one JSON line on stdout. */
+async function child(dialect: string, endpoint: string, url: string | undefined): Promise<void> {
+  const handle: DatabaseHandle = dialect === "postgres" ? await openDatabase({ url }) : await openDatabase();
+  await migrateToLatest(handle.db);
+  const configDir = resolve(fileURLToPath(new URL("../../../../config/", import.meta.url)));
+  const mappings = mappingsConfigSchema.parse(parseYaml(readFileSync(join(configDir, "mappings.yaml"), "utf8")));
+  const config = { mappings, pipeline: { as_of: null } } as unknown as AppConfig;
+  const s3 = createS3Client(endpoint);
+  const input = { runId: "bench-ingest", dropKey: "bench", inbox: { bucket: BUCKET, files: [{ key: KEY }] }, asOf: null };
+  const ingestContext = { handle, config, configHash: "bench", s3 };
+  await registerIngestRun(ingestContext, input);
+  const started = process.hrtime.bigint();
+  const elapsed = () => (Number(process.hrtime.bigint() - started) / 1e9).toFixed(2);
+  // Where the time goes (stderr, for profiling): parse + stage ends where the first merge step ends.
+  const output = await ingest(ingestContext, input, {
+    onMergeStep: (step) => console.error(`    ${dialect} ${elapsed()} s  merged ${step}`),
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const maxRssMb = process.resourceUsage().maxRSS / 1024;
+  s3.destroy();
+  await handle.close();
+  const result: ChildResult = { seconds, rows: output.counts.rowsAccepted ?? 0, rejects: output.counts.rowsRejected ?? 0, maxRssMb };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const [dialect, endpoint, url] = process.argv.slice(2);
+  child(dialect ?? "pglite", endpoint ?? "", url).then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
