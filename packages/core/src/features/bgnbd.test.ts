@@ -52,6 +52,22 @@ describe("BG/NBD", () => {
     expect(logLikelihood).toBeCloseTo(-9582.43, 1);
   });
 
+  it("weights identical customers exactly like repeated ones", () => {
+    const base: BgNbdCustomer[] = [
+      { x: 0, tx: 0, T: 30 },
+      { x: 0, tx: 0, T: 20 },
+      { x: 1, tx: 5, T: 25 },
+      { x: 3, tx: 12, T: 30 },
+      { x: 2, tx: 28, T: 29 },
+      { x: 5, tx: 20, T: 22 },
+    ];
+    const single = fitBgNbd(base);
+    const doubled = fitBgNbd([...base, ...base]);
+    expect(doubled.logLikelihood).toBeCloseTo(2 * single.logLikelihood, 6);
+    expect(doubled.parameters.r).toBeCloseTo(single.parameters.r, 4);
+    expect(doubled.parameters.b).toBeCloseTo(single.parameters.b, 4);
+  });
+
   it("gives P(alive) = 1 without repeat and the paper's expectation for a known customer", () => {
     const parameters = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
     expect(probabilityAlive(parameters, { x: 0, tx: 0, T: 30 })).toBe(1);

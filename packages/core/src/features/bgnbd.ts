@@ -36,26 +36,37 @@ export function bgNbdLogLikelihood({ r, alpha, a, b }: BgNbdParameters, { x, tx,
   return a1 + a2 + high + Math.log(Math.exp(a3 - high) + Math.exp(a4 - high));
 }
 
-/**
- * Maximum-likelihood fit by Nelder–Mead on the log-parameters. The log-gamma terms depend only on x, so
- * they are evaluated once per distinct x; per customer only two logarithms remain.
- */
-export function fitBgNbd(customers: readonly BgNbdCustomer[]): BgNbdFit {
-  const xs = [...new Set(customers.map((customer) => customer.x))].sort((p, q) => p - q);
-  const xIndex = new Map(xs.map((x, i) => [x, i]));
-  const n = customers.length;
-  const x = new Float64Array(n);
-  const tx = new Float64Array(n);
-  const T = new Float64Array(n);
-  const group = new Int32Array(n);
-  customers.forEach((customer, i) => {
-    x[i] = customer.x;
-    tx[i] = customer.tx;
-    T[i] = customer.T;
-    group[i] = xIndex.get(customer.x)!;
+/** Distinct customers above which the first (coarse) Nelder–Mead pass runs on an evenly spaced sample. */
+const COARSE_PASS_SAMPLE = 8_000;
+
+/** Distinct (x, tx, T) triples with their multiplicity, in typed arrays. */
+interface WeightedCustomers {
+  x: Float64Array;
+  tx: Float64Array;
+  T: Float64Array;
+  weight: Float64Array;
+}
+
+function weightedCustomers(entries: ReadonlyArray<{ customer: BgNbdCustomer; weight: number }>): WeightedCustomers {
+  const n = entries.length;
+  const data = { x: new Float64Array(n), tx: new Float64Array(n), T: new Float64Array(n), weight: new Float64Array(n) };
+  entries.forEach(({ customer, weight }, i) => {
+    data.x[i] = customer.x;
+    data.tx[i] = customer.tx;
+    data.T[i] = customer.T;
+    data.weight[i] = weight;
   });
+  return data;
+}
+
+/** −log-likelihood of the log-parameters; the log-gamma terms depend only on x, so they are evaluated once per x. */
+function negativeLogLikelihoodOf({ x, tx, T, weight }: WeightedCustomers): (logParameters: number[]) => number {
+  const xs = [...new Set(x)].sort((p, q) => p - q);
+  const xIndex = new Map(xs.map((value, i) => [value, i]));
+  const group = Int32Array.from(x, (value) => xIndex.get(value)!);
   const perX = new Float64Array(xs.length);
-  const negativeLogLikelihood = (logParameters: number[]) => {
+  const n = x.length;
+  return (logParameters) => {
     const [r, alpha, a, b] = logParameters.map(Math.exp) as [number, number, number, number];
     const constant = -logGamma(r) + r * Math.log(alpha) + logGamma(a + b) - logGamma(b);
     xs.forEach((value, i) => {
@@ -72,15 +83,35 @@ export function fitBgNbd(customers: readonly BgNbdCustomer[]): BgNbdFit {
         const high = Math.max(a3, a4);
         term = high + Math.log(Math.exp(a3 - high) + Math.exp(a4 - high));
       }
-      total += perX[group[i]!]! + term;
+      total += weight[i]! * (perX[group[i]!]! + term);
     }
     return -total;
   };
-  // Two passes: the restart from the first optimum avoids Nelder–Mead's premature collapse.
-  let result = nelderMead(negativeLogLikelihood, [0, 0, 0, 0], { step: 1, maxIterations: 10_000, tolerance: 1e-9 });
-  result = nelderMead(negativeLogLikelihood, result.point, { step: 0.1, maxIterations: 10_000, tolerance: 1e-9 });
+}
+
+/**
+ * Maximum-likelihood fit by Nelder–Mead on the log-parameters. Customers with the same (x, tx, T) — all
+ * one-order customers of one day, for instance — share one weighted term. Two passes: a coarse one from
+ * (1, 1, 1, 1) — on an evenly spaced sample of the distinct customers when there are more than 8,000, which only
+ * moves the starting point — then a fine restart on every customer, which also avoids Nelder–Mead's premature
+ * collapse. Deterministic: the same customers in the same order give the same fit.
+ */
+export function fitBgNbd(customers: readonly BgNbdCustomer[]): BgNbdFit {
+  const distinct = new Map<string, { customer: BgNbdCustomer; weight: number }>();
+  for (const customer of customers) {
+    const key = `${customer.x}|${customer.tx}|${customer.T}`;
+    const entry = distinct.get(key);
+    if (entry) entry.weight++;
+    else distinct.set(key, { customer, weight: 1 });
+  }
+  const entries = [...distinct.values()];
+  const stride = Math.max(1, Math.ceil(entries.length / COARSE_PASS_SAMPLE));
+  const full = negativeLogLikelihoodOf(weightedCustomers(entries));
+  const coarse = stride === 1 ? full : negativeLogLikelihoodOf(weightedCustomers(entries.filter((_, i) => i % stride === 0)));
+  const start = nelderMead(coarse, [0, 0, 0, 0], { step: 1, maxIterations: 10_000, tolerance: stride === 1 ? 1e-9 : 1e-6 });
+  const result = nelderMead(full, start.point, { step: 0.1, maxIterations: 10_000, tolerance: 1e-9 });
   const [r, alpha, a, b] = result.point.map(Math.exp) as [number, number, number, number];
-  return { parameters: { r, alpha, a, b }, logLikelihood: -result.value, iterations: result.iterations };
+  return { parameters: { r, alpha, a, b }, logLikelihood: -result.value, iterations: start.iterations + result.iterations };
 }
 
 /** P(alive | x, tx, T) (equation 11). */

@@ -40,7 +40,14 @@ describe("customer profiles", () => {
       },
       config,
     );
-    expect(propensity).toEqual({ status: "NOT_FITTED", parameters: null, customers: 1, repeaters: 0 });
+    expect(propensity).toEqual({
+      status: "NOT_FITTED",
+      reason: "TOO_FEW_CUSTOMERS",
+      parameters: null,
+      logLikelihood: null,
+      customers: 1,
+      repeaters: 0,
+    });
     expect(rows[0]).toMatchObject({
       client_code: "C1",
       r_score: 4,
@@ -100,6 +107,18 @@ describe("customer profiles", () => {
       ),
     ).toBe(0.75);
     expect(stability([], "Rouge")).toBeNull();
+  });
+
+  it("does not fit BG/NBD on a large base without enough repeat customers, and says why", () => {
+    const activities = Array.from({ length: 150 }, (_, i) =>
+      activity({ clientCode: `C${String(i).padStart(3, "0")}`, orders: 1, firstOrderDate: "2024-01-01", lastOrderDate: "2024-01-01" }),
+    );
+    const { rows, propensity } = buildCustomerProfiles(
+      { asOf: "2024-06-01", activities, spends: [], orderFamilies: [], aromas: [] },
+      config,
+    );
+    expect(propensity).toMatchObject({ status: "NOT_FITTED", reason: "TOO_FEW_REPEATERS", customers: 150, repeaters: 0 });
+    expect(rows[0]).toMatchObject({ propensity_status: "NOT_FITTED", p_alive: null, expected_orders_90d: null });
   });
 
   it("fits BG/NBD once the base is large enough and fills P(alive) and expected orders", () => {

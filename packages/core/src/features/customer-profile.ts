@@ -87,7 +87,20 @@ export interface CustomerProfileRow {
 
 export interface ProfilesResult {
   rows: CustomerProfileRow[];
-  propensity: { status: "FITTED" | "NOT_FITTED"; parameters: BgNbdParameters | null; customers: number; repeaters: number };
+  propensity: PropensityFit;
+}
+
+/** The base-level BG/NBD outcome, stored in `runs.summary.features.propensity` so two runs can be compared. */
+export interface PropensityFit {
+  status: "FITTED" | "NOT_FITTED";
+  /** Why the model was not fitted (null when fitted). */
+  reason: "TOO_FEW_CUSTOMERS" | "TOO_FEW_REPEATERS" | "UNSTABLE_FIT" | null;
+  parameters: BgNbdParameters | null;
+  /** Maximised log-likelihood (null when not fitted). */
+  logLikelihood: number | null;
+  /** Customers with at least one order, and those with at least two. */
+  customers: number;
+  repeaters: number;
 }
 
 /** JSON object text with keys in code-point order (values already rounded). */
@@ -196,13 +209,21 @@ export function bgNbdSummary(activity: CustomerActivity, asOf: string): BgNbdCus
   };
 }
 
-function fitPropensity(inputs: ProfileInputs, config: FeaturesConfig): ProfilesResult["propensity"] {
+function fitPropensity(inputs: ProfileInputs, config: FeaturesConfig): PropensityFit {
   const summaries = inputs.activities.flatMap((activity) => bgNbdSummary(activity, inputs.asOf) ?? []);
   const repeaters = summaries.filter((summary) => summary.x > 0).length;
-  const base = { customers: summaries.length, repeaters };
-  if (summaries.length < config.propensity.min_customers || repeaters < config.propensity.min_repeaters)
-    return { status: "NOT_FITTED", parameters: null, ...base };
-  const { parameters } = fitBgNbd(summaries);
+  const notFitted = (reason: NonNullable<PropensityFit["reason"]>): PropensityFit => ({
+    status: "NOT_FITTED",
+    reason,
+    parameters: null,
+    logLikelihood: null,
+    customers: summaries.length,
+    repeaters,
+  });
+  if (summaries.length < config.propensity.min_customers) return notFitted("TOO_FEW_CUSTOMERS");
+  if (repeaters < config.propensity.min_repeaters) return notFitted("TOO_FEW_REPEATERS");
+  const { parameters, logLikelihood } = fitBgNbd(summaries);
   const usable = Object.values(parameters).every((value) => Number.isFinite(value) && value > 0) && parameters.a !== 1;
-  return usable ? { status: "FITTED", parameters, ...base } : { status: "NOT_FITTED", parameters: null, ...base };
+  if (!usable) return notFitted("UNSTABLE_FIT");
+  return { status: "FITTED", reason: null, parameters, logLikelihood, customers: summaries.length, repeaters };
 }

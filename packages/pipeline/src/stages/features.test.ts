@@ -219,6 +219,12 @@ describe.each(dialectsUnderTest())("features and scenarios stages on $name", ({ 
     expect(output.counts).toEqual({ customers: 11, buyers: 10, prospects: 1, repeaters: 2, withAroma: 8, propensityFitted: 0 });
     // A re-run replaces the run's rows.
     await runFeatures({ handle, config }, { runId: RUN, asOf: AS_OF });
+    const run = await handle.db.selectFrom("runs").select("summary").where("run_id", "=", RUN).executeTakeFirstOrThrow();
+    expect(run.summary?.features).toEqual({
+      asOf: AS_OF,
+      customers: 11,
+      propensity: { status: "NOT_FITTED", reason: "TOO_FEW_CUSTOMERS", parameters: null, logLikelihood: null, customers: 10, repeaters: 2 },
+    });
     const rows = await handle.db.selectFrom("customer_profiles").selectAll().where("run_id", "=", RUN).orderBy("client_code").execute();
     expect(rows.map((row) => row.client_code)).toEqual([
       "C001",
