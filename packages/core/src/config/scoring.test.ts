@@ -21,7 +21,7 @@ describe("scoring config", () => {
       recency_penalty: 1,
     });
     expect(config.multipliers).toEqual({ REBUY: 1, CROSS_SELL: 1.2, UPSELL: 1.1, WINBACK: 0.9, NURTURE: 1 });
-    expect(config.selection).toEqual({ count: 3, minimum: 2, alternates: 3 });
+    expect(config.selection).toEqual({ count: 3, minimum: 3, alternates: 3 });
     expect(config.diversity).toEqual({ max_per_cuvee: 1, max_per_family: 2 });
     expect(config.filters.recent_purchase_days).toBe(60);
   });

@@ -20,6 +20,9 @@ export interface CatalogueIndex {
   bestSellersByFamily: Map<string, Set<string>>;
   /** Neighbours of each article. */
   affinity: Map<string, AffinityFacts[]>;
+  /** `available` by family key and by cuvée key (same order): the candidate pools of the narrow scenarios. */
+  availableByFamily: Map<string, CatalogueItem[]>;
+  availableByCuvee: Map<string, CatalogueItem[]>;
 }
 
 export function byPopularity(a: CatalogueItem, b: CatalogueItem): number {
@@ -66,5 +69,11 @@ export function buildCatalogueIndex(
     list.push(row);
     neighbours.set(row.article, list);
   }
-  return { byArticle, available, bestSellers, bestSellersByFamily, affinity: neighbours };
+  const availableByFamily = new Map<string, CatalogueItem[]>();
+  const availableByCuvee = new Map<string, CatalogueItem[]>();
+  for (const item of available) {
+    if (item.familyKey !== null) availableByFamily.set(item.familyKey, [...(availableByFamily.get(item.familyKey) ?? []), item]);
+    availableByCuvee.set(item.cuvee, [...(availableByCuvee.get(item.cuvee) ?? []), item]);
+  }
+  return { byArticle, available, bestSellers, bestSellersByFamily, affinity: neighbours, availableByFamily, availableByCuvee };
 }

@@ -140,7 +140,35 @@ const capitalise = (text: string) => (text === "" ? text : text[0]!.toUpperCase(
  */
 export function explainRecommendation(facts: ExplanationFacts, wording: Wording): Explanation {
   const clean = (fragment: Clause) => isClean(fragment.fr, wording) && isClean(fragment.en, wording);
-  const { item } = facts;
+  const description = describeItem(facts.item, wording);
+  const priority = facts.reasons.includes("BACKFILL_POPULAR") ? ["POPULAR" as const, ...CLAUSE_PRIORITY] : CLAUSE_PRIORITY;
+  const reason = priority.find((code) => facts.reasons.includes(code));
+  const clause = reason === undefined ? undefined : clausesFor(reason, facts).find(clean);
+  const fr = description.fr + (clause ? ` ; ${clause.fr}` : "");
+  const en = description.en + (clause ? `; ${clause.en}` : "");
+  return { fr: `${fr}.`, en: `${en}.` };
+}
+
+/** The wine's own facts do not depend on the customer: described once per catalogue item and wording. */
+const descriptions = new WeakMap<Wording, WeakMap<CatalogueItem, Clause>>();
+
+function describeItem(item: CatalogueItem, wording: Wording): Clause {
+  let byItem = descriptions.get(wording);
+  if (!byItem) {
+    byItem = new WeakMap();
+    descriptions.set(wording, byItem);
+  }
+  let description = byItem.get(item);
+  if (!description) {
+    description = describeItemFacts(item, wording);
+    byItem.set(item, description);
+  }
+  return description;
+}
+
+/** Colour and sweetness, vintage, appellation, grapes and aroma descriptors; fragments with a banned word are left out. */
+function describeItemFacts(item: CatalogueItem, wording: Wording): Clause {
+  const clean = (fragment: Clause) => isClean(fragment.fr, wording) && isClean(fragment.en, wording);
   const colour = lookup(wording.colours, item.colour);
   const sweetness = lookup(wording.sweetness, item.sweetness);
   const fragments: Clause[] = [];
@@ -169,10 +197,5 @@ export function explainRecommendation(facts: ExplanationFacts, wording: Wording)
       )} profile`,
     });
   const kept = fragments.filter((fragment, index) => index === 0 || clean(fragment));
-  const priority = facts.reasons.includes("BACKFILL_POPULAR") ? ["POPULAR" as const, ...CLAUSE_PRIORITY] : CLAUSE_PRIORITY;
-  const reason = priority.find((code) => facts.reasons.includes(code));
-  const clause = reason === undefined ? undefined : clausesFor(reason, facts).find(clean);
-  const fr = capitalise(kept.map((fragment) => fragment.fr).join(", ")) + (clause ? ` ; ${clause.fr}` : "");
-  const en = capitalise(kept.map((fragment) => fragment.en).join(", ")) + (clause ? `; ${clause.en}` : "");
-  return { fr: `${fr}.`, en: `${en}.` };
+  return { fr: capitalise(kept.map((fragment) => fragment.fr).join(", ")), en: capitalise(kept.map((fragment) => fragment.en).join(", ")) };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { recommendCustomer } from "./recommend-customer";
-import { customer, prepare, product } from "./recommend-fixtures";
+import { customer, prepare, product, shippedScoringConfig } from "./recommend-fixtures";
 
 const asOf = "2024-06-30";
 
@@ -61,10 +61,33 @@ describe("recommendCustomer", () => {
       customer({ clientCode: "C", scenario: "REBUY" }),
       [{ article: "GONE", lastPurchase: "2023-10-01", spendHt: "20.00" }],
     );
+    // The shipped minimum is 3: the list is completed to three, in popularity order.
     expect(summary(rows)).toEqual([
       "1 POP1 selected backfill BACKFILL_POPULAR|SAME_GRAPE|SWEETNESS_MATCH|IN_BUDGET|POPULAR",
       "2 POP2 selected backfill BACKFILL_POPULAR|SAME_FAMILY|SAME_GRAPE|SWEETNESS_MATCH|IN_BUDGET|POPULAR",
-      "3 POP3 alternate backfill BACKFILL_POPULAR|SAME_FAMILY|SAME_GRAPE|SWEETNESS_MATCH|IN_BUDGET|POPULAR",
+      "3 POP3 selected backfill BACKFILL_POPULAR|SAME_FAMILY|SAME_GRAPE|SWEETNESS_MATCH|IN_BUDGET|POPULAR",
+    ]);
+  });
+
+  it("stops the back-fill at `selection.minimum`: with 2, the third popular wine is only an alternate", () => {
+    const config = shippedScoringConfig();
+    const rows = run(
+      [
+        product({ article: "ADMITTED", popularity: 0.1 }),
+        product({ article: "POP1", popularity: 0.9, famille: "Blanc", couleur: "blanc" }),
+        product({ article: "POP2", popularity: 0.8 }),
+        product({ article: "POP3", popularity: 0.7, famille: "Rosé", couleur: "rosé" }),
+      ],
+      customer({ clientCode: "C", scenario: "REBUY" }),
+      [{ article: "ADMITTED", lastPurchase: "2023-10-01", spendHt: "20.00" }],
+      [],
+      { ...config, selection: { ...config.selection, minimum: 2 } },
+    );
+    expect(rows.map((row) => `${row.article}:${row.selected}:${row.isBackfill}`)).toEqual([
+      "ADMITTED:true:false",
+      "POP1:true:true",
+      "POP2:false:true",
+      "POP3:false:true",
     ]);
   });
 

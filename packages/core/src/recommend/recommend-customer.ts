@@ -6,8 +6,8 @@ import type { CustomerTaste } from "./customer-taste";
 import { explainRecommendation } from "./explain-recommendation";
 import type { PurchaseHistory } from "./purchase-history";
 import { type DiversityLimits, DiversityTracker, rerankForDiversity } from "./rerank-for-diversity";
-import { scenarioAdmission } from "./scenario-candidates";
-import { type ScoredCandidate, scoreCandidates } from "./score-candidates";
+import { scenarioAdmission, scenarioPool } from "./scenario-candidates";
+import { candidateReasons, type ScoredCandidate, scoreCandidates } from "./score-candidates";
 import { scoringContextFor } from "./score-terms";
 
 /** One row of `recommendations` (numbers as the stored text). */
@@ -43,14 +43,13 @@ export function recommendCustomer(
   config: ScoringConfig,
 ): RecommendationRow[] {
   const context = scoringContextFor(taste, history, catalogue, asOf, config);
-  const eligible = catalogue.available.filter((item) => !boughtRecently(item, history, asOf, config));
   const admitted: { item: CatalogueItem; admission: ReturnType<typeof scenarioAdmission> }[] = [];
-  const others: { item: CatalogueItem; admission: [] }[] = [];
-  for (const item of eligible) {
+  for (const item of scenarioPool(context, catalogue)) {
+    if (boughtRecently(item, history, asOf, config)) continue;
     const admission = scenarioAdmission(item, context, catalogue, config);
     if (admission.length > 0) admitted.push({ item, admission });
-    else others.push({ item, admission: [] });
   }
+  const admittedArticles = new Set(admitted.map(({ item }) => item.article));
   const limits: DiversityLimits = {
     count: config.selection.count,
     maxPerCuvee: config.diversity.max_per_cuvee,
@@ -59,12 +58,16 @@ export function recommendCustomer(
   const ranked = scoreCandidates(admitted, context, config);
   const first = rerankForDiversity(ranked, limits);
   const selected: ScoredCandidate[] = [...first.selected];
-  // Back-fill and late alternates walk the other eligible wines in popularity order (`eligible` keeps the
-  // catalogue's order), scoring only the ones they reach: a customer costs O(admitted), not O(catalogue).
+  // Back-fill and late alternates walk the other eligible wines in popularity order (`catalogue.available`'s
+  // order), checking and scoring only the ones they reach: a customer costs O(pool), not O(catalogue).
   let poolPosition = 0;
   const nextFromPool = (): ScoredCandidate | undefined => {
-    const candidate = others[poolPosition++];
-    return candidate && scoreCandidates([candidate], context, config, { isBackfill: true })[0];
+    while (poolPosition < catalogue.available.length) {
+      const item = catalogue.available[poolPosition++]!;
+      if (admittedArticles.has(item.article) || boughtRecently(item, history, asOf, config)) continue;
+      return scoreCandidates([{ item, admission: [] }], context, config, { isBackfill: true })[0];
+    }
+    return undefined;
   };
   const passed: ScoredCandidate[] = [];
   if (selected.length < config.selection.minimum) {
@@ -92,12 +95,13 @@ export function recommendCustomer(
   }
   const labelOf = (article: string | undefined | null) => (article ? (catalogue.byArticle.get(article)?.label ?? null) : null);
   return [...selected, ...alternates].map((candidate, index) => {
+    const { reasons, boughtWith } = candidateReasons(candidate, context, config);
     const explanation = explainRecommendation(
       {
         item: candidate.item,
-        reasons: candidate.reasons,
+        reasons,
         previousVintageLabel: labelOf(history.boughtArticleByCuvee.get(candidate.item.cuvee)),
-        boughtWithLabel: labelOf(candidate.boughtWith),
+        boughtWithLabel: labelOf(boughtWith),
       },
       config.wording,
     );
@@ -108,7 +112,7 @@ export function recommendCustomer(
       score: candidate.score.toFixed(6),
       selected: index < selected.length,
       isBackfill: candidate.isBackfill,
-      reasonCodes: candidate.reasons.join("|"),
+      reasonCodes: reasons.join("|"),
       explanationFr: explanation.fr,
       explanationEn: explanation.en,
     };

@@ -1,16 +1,19 @@
 import { describe, expect, it } from "vitest";
 import type { ProductFacts } from "./catalogue-item";
 import { aromas, customer, prepare, product } from "./recommend-fixtures";
-import { scenarioAdmission } from "./scenario-candidates";
+import { scenarioAdmission, scenarioPool } from "./scenario-candidates";
 import { scoringContextFor } from "./score-terms";
 
 function admitted(products: ProductFacts[], ...args: Parameters<typeof prepare> extends [unknown, ...infer Rest] ? Rest : never) {
   const prepared = prepare(products, ...args);
   const result: Record<string, string[]> = {};
+  const context = scoringContextFor(prepared.taste, prepared.history, prepared.catalogue, "2024-06-30", prepared.config);
+  const pool = new Set([...scenarioPool(context, prepared.catalogue)].map((item) => item.article));
   for (const item of prepared.catalogue.available) {
-    const context = scoringContextFor(prepared.taste, prepared.history, prepared.catalogue, "2024-06-30", prepared.config);
     const codes = scenarioAdmission(item, context, prepared.catalogue, prepared.config);
-    if (codes.length > 0) result[item.article] = codes;
+    if (codes.length > 0) result[item.article] = [...codes];
+    // recommendCustomer only checks the scenario's pool: it must hold every wine the scenario admits.
+    if (codes.length > 0) expect(pool, `${item.article} admitted but not in the ${prepared.taste.scenario} pool`).toContain(item.article);
   }
   return result;
 }

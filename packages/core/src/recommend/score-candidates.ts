@@ -8,8 +8,13 @@ export interface ScoredCandidate {
   /** Rounded to 6 decimals (the stored value), so comparisons match what is stored. */
   score: number;
   terms: ScoreTerms;
-  reasons: ReasonCode[];
+  /** The scenario's reason codes for this wine (empty for a back-filled one). */
+  admission: readonly ReasonCode[];
   isBackfill: boolean;
+}
+
+export interface CandidateReasons {
+  reasons: ReasonCode[];
   /** The bought article through which BOUGHT_TOGETHER holds. */
   boughtWith: string | null;
 }
@@ -21,7 +26,8 @@ export function byScore(a: ScoredCandidate, b: ScoredCandidate): number {
 
 /**
  * Scores candidates for one customer. `admission` gives the scenario's reason codes for each candidate
- * (a back-filled candidate has none and gets BACKFILL_POPULAR). Returned in `byScore` order.
+ * (a back-filled candidate has none). Returned in `byScore` order. Reason codes are derived apart
+ * (`candidateReasons`), only for the few wines that are listed.
  */
 export function scoreCandidates(
   candidates: readonly { item: CatalogueItem; admission: readonly ReasonCode[] }[],
@@ -32,17 +38,18 @@ export function scoreCandidates(
   return candidates
     .map(({ item, admission }) => {
       const terms = scoreTerms(item, context, config);
-      const codes: ReasonCode[] = [...admission, ...termReasonCodes(terms, context.taste.aromaConfidence, config)];
-      if (options.isBackfill) codes.push("BACKFILL_POPULAR");
-      const reasons = orderReasonCodes(codes);
-      return {
-        item,
-        score: combineTerms(terms, context.taste, config),
-        terms,
-        reasons,
-        isBackfill: options.isBackfill,
-        boughtWith: reasons.includes("BOUGHT_TOGETHER") ? (context.affinity.get(item.article)?.via ?? null) : null,
-      };
+      return { item, score: combineTerms(terms, context.taste, config), terms, admission, isBackfill: options.isBackfill };
     })
     .sort(byScore);
+}
+
+/** The scenario's codes, the codes the terms earn, and BACKFILL_POPULAR for a back-filled wine, in REASON_CODES order. */
+export function candidateReasons(candidate: ScoredCandidate, context: CustomerScoringContext, config: ScoringConfig): CandidateReasons {
+  const codes: ReasonCode[] = [...candidate.admission, ...termReasonCodes(candidate.terms, context.taste.aromaConfidence, config)];
+  if (candidate.isBackfill) codes.push("BACKFILL_POPULAR");
+  const reasons = orderReasonCodes(codes);
+  return {
+    reasons,
+    boughtWith: reasons.includes("BOUGHT_TOGETHER") ? (context.affinity.get(candidate.item.article)?.via ?? null) : null,
+  };
 }

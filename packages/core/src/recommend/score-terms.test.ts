@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { aromas, customer, prepare, product } from "./recommend-fixtures";
-import { scoreCandidates } from "./score-candidates";
+import { candidateReasons, scoreCandidates } from "./score-candidates";
 import { aromaSimilarity, type CustomerScoringContext, combineTerms, scoreTerms, scoringContextFor } from "./score-terms";
 
 const asOf = "2024-06-30";
@@ -121,7 +121,8 @@ describe("scoreTerms", () => {
     expect(context.affinity.get("X")).toEqual({ affinity: 0.7, via: "B" });
     const [scored] = scoreCandidates([{ item: prepared.catalogue.byArticle.get("X")!, admission: [] }], context, prepared.config);
     expect(scored?.terms.affinity).toBe(0.7);
-    expect(scored?.reasons).toContain("BOUGHT_TOGETHER");
-    expect(scored?.boughtWith).toBe("B");
+    const reasons = candidateReasons(scored!, context, prepared.config);
+    expect(reasons.reasons).toContain("BOUGHT_TOGETHER");
+    expect(reasons.boughtWith).toBe("B");
   });
 });

@@ -111,6 +111,32 @@ describe("scenario rules", () => {
     expect(choose({ dominantShare: 0.6, diversity: 0.300001 }).scenario).toBe("NURTURE");
   });
 
+  // Each numeric threshold of config/scenarios.yaml just below, at and just above (everything else neutral).
+  it.each<[string, Partial<ScenarioFacts>, string]>([
+    ["WINBACK recency 365 (at: not above)", { recencyDays: 365, monetaryHt: 500, rebuyAvailable: false }, "NURTURE"],
+    ["WINBACK recency 366 (just above)", { recencyDays: 366, monetaryHt: 500 }, "WINBACK"],
+    ["WINBACK revenue 99.99 (just below)", { recencyDays: 400, monetaryHt: 99.99 }, "NURTURE"],
+    ["WINBACK revenue 100 (at)", { recencyDays: 400, monetaryHt: 100 }, "WINBACK"],
+    ["WINBACK revenue 100.01 (just above)", { recencyDays: 400, monetaryHt: 100.01 }, "WINBACK"],
+    ["REBUY recency 149 (below)", { recencyDays: 149 }, "NURTURE"],
+    ["REBUY recency 150 (at the lower bound: excluded)", { recencyDays: 150 }, "NURTURE"],
+    ["REBUY recency 151 (just above the lower bound)", { recencyDays: 151 }, "REBUY"],
+    ["REBUY recency 364 (just below the upper bound)", { recencyDays: 364 }, "REBUY"],
+    ["REBUY recency 365 (at the upper bound: included)", { recencyDays: 365 }, "REBUY"],
+    ["REBUY recency 366 (just above, low revenue)", { recencyDays: 366, monetaryHt: 50 }, "NURTURE"],
+    ["UPSELL stability 0.599999 (just below)", { stability: 0.599999 }, "NURTURE"],
+    ["UPSELL stability 0.6 (at)", { stability: 0.6 }, "UPSELL"],
+    ["UPSELL stability 0.600001 (just above)", { stability: 0.600001 }, "UPSELL"],
+    ["CROSS_SELL share 0.599999 (just below)", { dominantShare: 0.599999, diversity: 0.2 }, "NURTURE"],
+    ["CROSS_SELL share 0.6 (at)", { dominantShare: 0.6, diversity: 0.2 }, "CROSS_SELL"],
+    ["CROSS_SELL share 0.600001 (just above)", { dominantShare: 0.600001, diversity: 0.2 }, "CROSS_SELL"],
+    ["CROSS_SELL diversity 0.299999 (just below)", { dominantShare: 0.8, diversity: 0.299999 }, "CROSS_SELL"],
+    ["CROSS_SELL diversity 0.3 (at)", { dominantShare: 0.8, diversity: 0.3 }, "CROSS_SELL"],
+    ["CROSS_SELL diversity 0.300001 (just above)", { dominantShare: 0.8, diversity: 0.300001 }, "NURTURE"],
+  ])("threshold: %s → %s", (_, overrides, scenario) => {
+    expect(choose(overrides).scenario).toBe(scenario);
+  });
+
   it("takes the first matching rule in config order", () => {
     expect(choose({ recencyDays: 200, stability: 0.9, dominantShare: 1, diversity: 0 }).scenario).toBe("REBUY");
     expect(choose({ stability: 0.9, dominantShare: 1, diversity: 0 }).scenario).toBe("UPSELL");

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { BulkValue } from "../bulk-insert";
+import { type BulkValue, replaceWithCopy } from "../bulk-insert";
 import type { DatabaseHandle } from "../connect";
 
 export interface RecommendShardKey {
@@ -74,12 +74,35 @@ export interface RecommendShardData {
   affinity: RecommendAffinityRow[];
 }
 
+/** The run's catalogue side of a shard's data: identical for every shard of a run, so a caller may reuse it. */
+export interface RecommendCatalogueData {
+  products: RecommendProductRow[];
+  affinity: RecommendAffinityRow[];
+}
+
+/** The shard's own side: its customers and their purchase history. */
+export interface RecommendShardCustomersData {
+  customers: RecommendCustomerRow[];
+  purchases: RecommendPurchaseRow[];
+}
+
 /**
  * Everything one shard needs, in four queries: its customers (HOLD customers have no shard), their purchase
  * history, the whole catalogue with summed stock and the run's popularity, and the run's affinity neighbours.
  * Memory is bounded by the shard (customers, purchases) and the catalogue size.
  */
 export async function loadRecommendShard(handle: DatabaseHandle, key: RecommendShardKey): Promise<RecommendShardData> {
+  const shard = await loadRecommendShardCustomers(handle, key);
+  const catalogue = await loadRecommendCatalogue(handle, key.runId);
+  return { ...shard, ...catalogue };
+}
+
+/**
+ * The shard's customers, then their purchases looked up by client code: driving the purchases from the
+ * shard's codes (`= ANY`) lets PostgreSQL use the `(client_code, date_livraison)` index instead of the
+ * sequential scan of `sales_lines` it chose for a join with `customer_scenarios`.
+ */
+export async function loadRecommendShardCustomers(handle: DatabaseHandle, key: RecommendShardKey): Promise<RecommendShardCustomersData> {
   const { runId, asOf, shardIndex } = key;
   const customers = await sql<RecommendCustomerRow>`
     SELECT s.client_code AS "clientCode", s.scenario,
@@ -91,16 +114,21 @@ export async function loadRecommendShard(handle: DatabaseHandle, key: RecommendS
     LEFT JOIN customer_profiles p ON p.run_id = s.run_id AND p.client_code = s.client_code
     WHERE s.run_id = ${runId} AND s.shard = ${shardIndex}::int AND s.scenario <> 'HOLD'
     ORDER BY s.client_code COLLATE "C"`.execute(handle.db);
+  if (customers.rows.length === 0) return { customers: [], purchases: [] };
+  const codes = customers.rows.map((row) => row.clientCode);
   const purchases = await sql<RecommendPurchaseRow>`
     SELECT l.client_code AS "clientCode", l.article,
            max(l.date_livraison) FILTER (WHERE NOT l.is_credit AND l.qty > 0) AS "lastPurchase",
            sum(CASE WHEN l.is_credit THEN -abs(l.mt_ht) ELSE l.mt_ht END)::numeric(14,2) AS "spendHt"
-    FROM customer_scenarios s
-    JOIN sales_lines l ON l.client_code = s.client_code
-    WHERE s.run_id = ${runId} AND s.shard = ${shardIndex}::int AND s.scenario <> 'HOLD'
-      AND l.date_livraison <= ${asOf}::date
+    FROM sales_lines l
+    WHERE l.client_code = ANY(${codes}::text[]) AND l.date_livraison <= ${asOf}::date
     GROUP BY l.client_code, l.article
     ORDER BY l.client_code COLLATE "C", l.article COLLATE "C"`.execute(handle.db);
+  return { customers: customers.rows, purchases: purchases.rows };
+}
+
+/** The whole catalogue with summed stock and the run's popularity, and the run's affinity neighbours. */
+export async function loadRecommendCatalogue(handle: DatabaseHandle, runId: string): Promise<RecommendCatalogueData> {
   const products = await sql<Omit<RecommendProductRow, "aromas" | "popularity"> & { popularity: string } & Record<string, unknown>>`
     SELECT p.article, p.produit, p.cuvee, p.millesime, p.famille, p.couleur, p.sucrosite, p.cepages, p.appellation,
            p.bottle_factor AS "bottleFactor", p.prix_ttc AS "prixTtc", p.prix_ht AS "prixHt",
@@ -119,8 +147,6 @@ export async function loadRecommendShard(handle: DatabaseHandle, key: RecommendS
     WHERE run_id = ${runId}
     ORDER BY article COLLATE "C", affinity DESC, related_article COLLATE "C"`.execute(handle.db);
   return {
-    customers: customers.rows,
-    purchases: purchases.rows,
     products: products.rows.map((row) => ({
       article: row.article,
       produit: row.produit,
@@ -180,40 +206,46 @@ const COLUMNS = [
   "explanation_en",
 ];
 
+const toValues = (runId: string, row: RecommendationInsert): BulkValue[] => [
+  runId,
+  row.clientCode,
+  row.rank,
+  row.article,
+  row.score,
+  row.selected,
+  row.isBackfill,
+  row.reasonCodes,
+  row.explanationFr,
+  row.explanationEn,
+];
+
+const deleteShardRows = (key: Pick<RecommendShardKey, "runId" | "shardIndex">) => sql`
+  DELETE FROM recommendations
+  WHERE run_id = ${key.runId}
+    AND client_code IN (SELECT client_code FROM customer_scenarios WHERE run_id = ${key.runId} AND shard = ${key.shardIndex}::int)`;
+
 /**
  * Replaces the recommendations of one shard's customers in a single transaction (an idempotent retry):
- * delete the run's rows of the shard's customers, then multi-row INSERTs through the transaction's own
- * connection (PGlite has a single connection, so `bulkInsert` on the handle cannot join the transaction).
+ * delete the run's rows of the shard's customers, then write the rows. On PostgreSQL, the DELETE and a COPY
+ * run in one transaction on one pooled connection (6,000 rows as multi-row INSERTs cost more than the rest
+ * of the shard). On PGlite, multi-row INSERTs through the transaction's own connection (PGlite has a single
+ * connection, so `bulkInsert` on the handle cannot join the transaction).
  */
 export async function replaceShardRecommendations(
   handle: DatabaseHandle,
   key: Pick<RecommendShardKey, "runId" | "shardIndex">,
   rows: readonly RecommendationInsert[],
 ): Promise<number> {
+  if (handle.pool) {
+    const values = rows.map((row) => toValues(key.runId, row));
+    return replaceWithCopy(handle.pool, deleteShardRows(key).compile(handle.db), "recommendations", COLUMNS, values);
+  }
   const rowsPerInsert = Math.floor(MAX_BIND_PARAMETERS / COLUMNS.length);
   const head = sql.raw(`INSERT INTO recommendations (${COLUMNS.join(", ")}) VALUES `);
   return handle.db.transaction().execute(async (trx) => {
-    await sql`
-      DELETE FROM recommendations
-      WHERE run_id = ${key.runId}
-        AND client_code IN (SELECT client_code FROM customer_scenarios WHERE run_id = ${key.runId} AND shard = ${key.shardIndex}::int)`.execute(
-      trx,
-    );
+    await deleteShardRows(key).execute(trx);
     for (let start = 0; start < rows.length; start += rowsPerInsert) {
-      const batch = rows
-        .slice(start, start + rowsPerInsert)
-        .map((row): BulkValue[] => [
-          key.runId,
-          row.clientCode,
-          row.rank,
-          row.article,
-          row.score,
-          row.selected,
-          row.isBackfill,
-          row.reasonCodes,
-          row.explanationFr,
-          row.explanationEn,
-        ]);
+      const batch = rows.slice(start, start + rowsPerInsert).map((row) => toValues(key.runId, row));
       await sql`${head}${sql.join(batch.map((values) => sql`(${sql.join(values)})`))}`.execute(trx);
     }
     return rows.length;

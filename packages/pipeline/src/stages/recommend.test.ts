@@ -328,15 +328,15 @@ describe.each(dialectsUnderTest())("recommend stage on $name", ({ name, open }) 
     expect(first).toEqual({
       runId: RUN,
       shard: { index: 0, count: 2 },
-      counts: { customers: 2, recommended: 2, withoutRecommendation: 0, backfilled: 2, recommendations: 4, alternates: 5 },
+      counts: { customers: 2, recommended: 2, withoutRecommendation: 0, backfilled: 2, recommendations: 6, alternates: 3 },
     });
     expect(second.counts).toEqual({
       customers: 1,
       recommended: 1,
       withoutRecommendation: 0,
-      backfilled: 0,
-      recommendations: 2,
-      alternates: 3,
+      backfilled: 1,
+      recommendations: 3,
+      alternates: 2,
     });
 
     const rows = await recommendationRows(handle);
@@ -411,21 +411,21 @@ describe("recommend stage across dialects", () => {
 
 // client rank article score (S = selected, B = back-fill) reason codes
 const EXPECTED_BRIEF = [
-  // REBUY: LAV19 is sold out, its newer vintage LAV20 is admitted; back-filled to the minimum of two with the most popular wine.
+  // REBUY: LAV19 is sold out, its newer vintage LAV20 is admitted; back-filled to the minimum of three in popularity order.
   "C1 1 LAV20 7.360503 S- NEWER_VINTAGE|SAME_FAMILY|SAME_GRAPE|SWEETNESS_MATCH|IN_BUDGET",
   "C1 2 GT21 5.800000 SB BACKFILL_POPULAR|SAME_FAMILY|SWEETNESS_MATCH|POPULAR",
-  "C1 3 CHM22 3.600000 -B BACKFILL_POPULAR|SWEETNESS_MATCH|POPULAR",
+  "C1 3 CHM22 3.600000 SB BACKFILL_POPULAR|SWEETNESS_MATCH|POPULAR",
   "C1 4 CRT 4.400000 -B BACKFILL_POPULAR|SAME_GRAPE|SWEETNESS_MATCH|POPULAR",
   "C1 5 DOR18 2.055215 -B BACKFILL_POPULAR|IN_BUDGET",
   // NURTURE: the only red best seller (GT21) was bought 29 days ago, LAV20 was never sold in the window: all back-fill.
   "C2 1 CHM22 5.007425 SB BACKFILL_POPULAR|SWEETNESS_MATCH|BOUGHT_TOGETHER|POPULAR",
   "C2 2 CRT 4.873931 SB BACKFILL_POPULAR|SWEETNESS_MATCH|IN_BUDGET|POPULAR",
-  "C2 3 DOR18 0.500000 -B BACKFILL_POPULAR",
+  "C2 3 DOR18 0.500000 SB BACKFILL_POPULAR",
   "C2 4 LAV20 5.000000 -B BACKFILL_POPULAR|SAME_FAMILY|SWEETNESS_MATCH",
-  // CROSS_SELL: dry wines outside Rouge (DOR18 is too sweet); CHM22 is bought together with GT21.
+  // CROSS_SELL: dry wines outside Rouge (DOR18 is too sweet); CHM22 is bought together with GT21; GT21 back-fills the third slot.
   "C3 1 CHM22 7.059587 S- SWEETNESS_MATCH|AROMA_MATCH|IN_BUDGET|BOUGHT_TOGETHER|POPULAR",
   "C3 2 CRT 4.711283 S- SWEETNESS_MATCH|POPULAR",
-  "C3 3 GT21 7.549813 -B BACKFILL_POPULAR|SAME_FAMILY|SAME_GRAPE|SWEETNESS_MATCH|AROMA_MATCH|POPULAR",
+  "C3 3 GT21 7.549813 SB BACKFILL_POPULAR|SAME_FAMILY|SAME_GRAPE|SWEETNESS_MATCH|AROMA_MATCH|POPULAR",
   "C3 4 DOR18 1.062348 -B BACKFILL_POPULAR",
   "C3 5 LAV20 6.706375 -B BACKFILL_POPULAR|SAME_FAMILY|SWEETNESS_MATCH|AROMA_MATCH",
 ];
