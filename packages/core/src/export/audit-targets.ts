@@ -1,3 +1,5 @@
+import type { AuditConfig } from "../config/audit";
+
 /** Run-level audit targets (DOMAIN §5), as the run summary and the email report them. */
 export interface AuditTargets {
   /** Share of exported customers with an ERROR: an invariant, 0. */
@@ -51,4 +53,13 @@ function metric(
   const share = denominator === 0 ? null : numerator / denominator;
   const met = share === null || (comparison === "AT_MOST" ? share <= target : share >= target);
   return { code, numerator, denominator, value, comparison, target, met };
+}
+
+/** The targets as `config/audit.yaml` sets them (its `targets` block and the gate's minimum score). */
+export function auditTargetsOf(audit: Pick<AuditConfig, "gate" | "targets">): AuditTargets {
+  return {
+    maxExportedWithErrorShare: audit.targets.max_exported_with_error_share,
+    minScore: audit.gate.min_score,
+    minContactableGoodScoreShare: audit.targets.min_contactable_good_score_share,
+  };
 }

@@ -5,6 +5,7 @@ export const EXPORT_FILE_NAMES = {
   holdout: "holdout.csv",
   customerProfiles: "customer_profiles.csv",
   rejects: "rejects.csv",
+  outcomes: "outcomes.csv",
   ingestReport: "ingest_report.json",
   runSummary: "run_summary.json",
   manifest: "manifest.json",

@@ -17,9 +17,30 @@ export interface RunSummaryFacts {
   /** What the audit stage stored in `runs.summary.audit`, as is. */
   audit: unknown;
   files: readonly string[];
+  /** The outcomes loop's figures measured by this run for earlier exported runs (also in outcomes.csv). */
+  outcomes?: readonly RunSummaryOutcome[];
+}
+
+/** One outcomes.csv row as JSON: rates are shares, revenue € HT per customer. */
+export interface RunSummaryOutcome {
+  evaluatedRunId: string;
+  exportDate: string;
+  windowEnd: string;
+  windowDays: number;
+  windowComplete: boolean;
+  scenario: string;
+  metric: string;
+  treatedCustomers: number;
+  holdoutCustomers: number;
+  treatedValue: number | null;
+  holdoutValue: number | null;
+  uplift: number | null;
+  ci95: [number, number] | null;
+  verdict: string;
+  neededPerGroup: number | null;
 }
 
 /** run_summary.json: sorted keys, 2-space indent. */
 export function buildRunSummary(facts: RunSummaryFacts): string {
-  return toCanonicalJson({ ...facts, audit: facts.audit ?? null, files: [...facts.files].sort() });
+  return toCanonicalJson({ ...facts, audit: facts.audit ?? null, files: [...facts.files].sort(), outcomes: facts.outcomes ?? [] });
 }

@@ -30,6 +30,15 @@ export interface EmailTexts {
   gates: Record<string, string>;
   percent(share: number): string;
   date(iso: string): string;
+  outcomesTitle: string;
+  outcomeRun(runId: string, exportDate: string, windowDays: number, complete: boolean): string;
+  outcomeMetric: Record<string, string>;
+  outcomeVerdict: Record<string, string>;
+  /** `value` and `interval` are already formatted (points or euros). */
+  outcomeLine(metric: string, uplift: string, interval: string | null, verdict: string, needed: number | null): string;
+  outcomesDetail: string;
+  points(share: number): string;
+  euros(amount: number): string;
 }
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
@@ -83,6 +92,21 @@ export const EMAIL_TEXTS: Record<EmailLanguage, EmailTexts> = {
     },
     percent: (share) => `${(Math.round(share * 1000) / 10).toFixed(1).replace(".", ",")} %`,
     date: (iso) => iso.split("-").reverse().join("/"),
+    outcomesTitle: "Résultats des campagnes précédentes (campagne − groupe témoin, tous scénarios, IC 95 %) :",
+    outcomeRun: (runId, exportDate, days, complete) =>
+      `Run ${runId}, export du ${exportDate}, ${days} j de données${complete ? " (fenêtre complète)" : " (fenêtre en cours)"}`,
+    outcomeMetric: { REACTIVATION: "réactivation", CONVERSION: "achat d'un vin recommandé", REVENUE_PER_CUSTOMER: "CA HT par client" },
+    outcomeVerdict: {
+      SIGNIFICANT_GAIN: "hausse significative",
+      SIGNIFICANT_LOSS: "baisse significative",
+      INCONCLUSIVE: "non concluant",
+      NOT_MEASURABLE: "non mesurable",
+    },
+    outcomeLine: (metric, uplift, interval, verdict, needed) =>
+      `${metric} : ${uplift}${interval ? ` [${interval}]` : ""} — ${verdict}${needed !== null ? ` (effectif nécessaire : ${needed} par groupe)` : ""}`,
+    outcomesDetail: "Détail par scénario : outcomes.csv.",
+    points: (share) => `${share >= 0 ? "+" : "−"}${(Math.round(Math.abs(share) * 1000) / 10).toFixed(1).replace(".", ",")} pts`,
+    euros: (amount) => `${amount >= 0 ? "+" : "−"}${Math.abs(amount).toFixed(2).replace(".", ",")} €`,
   },
   en: {
     subjectReady: (runId) => `[crm-reco] Exports ready for review — run ${runId}`,
@@ -131,5 +155,24 @@ export const EMAIL_TEXTS: Record<EmailLanguage, EmailTexts> = {
     },
     percent: (share) => `${(Math.round(share * 1000) / 10).toFixed(1)}%`,
     date: (iso) => iso,
+    outcomesTitle: "Results of earlier campaigns (campaign − holdout, all scenarios, 95% CI):",
+    outcomeRun: (runId, exportDate, days, complete) =>
+      `Run ${runId}, exported ${exportDate}, ${days} days of data${complete ? " (full window)" : " (window still open)"}`,
+    outcomeMetric: {
+      REACTIVATION: "reactivation",
+      CONVERSION: "bought a recommended wine",
+      REVENUE_PER_CUSTOMER: "revenue excl. VAT per customer",
+    },
+    outcomeVerdict: {
+      SIGNIFICANT_GAIN: "significant gain",
+      SIGNIFICANT_LOSS: "significant loss",
+      INCONCLUSIVE: "inconclusive",
+      NOT_MEASURABLE: "not measurable",
+    },
+    outcomeLine: (metric, uplift, interval, verdict, needed) =>
+      `${metric}: ${uplift}${interval ? ` [${interval}]` : ""} — ${verdict}${needed !== null ? ` (customers needed: ${needed} per group)` : ""}`,
+    outcomesDetail: "Per scenario: outcomes.csv.",
+    points: (share) => `${share >= 0 ? "+" : "−"}${(Math.round(Math.abs(share) * 1000) / 10).toFixed(1)} pts`,
+    euros: (amount) => `${amount >= 0 ? "+" : "−"}€${Math.abs(amount).toFixed(2)}`,
   },
 };

@@ -72,3 +72,45 @@ describe("buildRunEmail", () => {
     expect(en.text).toContain(`Reason: ${"x".repeat(499)}…`);
   });
 });
+
+describe("run email: outcomes of earlier campaigns", () => {
+  const base = {
+    evaluatedRunId: "run-0",
+    exportDate: "2025-01-31",
+    windowDays: 60,
+    windowComplete: true,
+    scenario: "ALL",
+    neededPerGroup: null,
+  };
+  const facts: RunEmailFacts = {
+    runId: "run-1",
+    outcome: "SUCCEEDED",
+    asOf: "2025-04-01",
+    scenarios: [],
+    gates: {},
+    metrics: [],
+    minScore: 80,
+    topFlags: [],
+    exports: null,
+    runUrl: "http://127.0.0.1:3000/runs/run-1",
+    failedStage: null,
+    errorMessage: null,
+    outcomes: [
+      { ...base, metric: "CONVERSION", uplift: 0.3125, ciLow: 0.152, ciHigh: 0.41, verdict: "SIGNIFICANT_GAIN" },
+      { ...base, metric: "REVENUE_PER_CUSTOMER", uplift: -1.5, ciLow: -6.25, ciHigh: 3.1, verdict: "INCONCLUSIVE", neededPerGroup: 4210 },
+      { ...base, scenario: "REBUY", metric: "CONVERSION", uplift: 0.5, ciLow: 0.1, ciHigh: 0.8, verdict: "SIGNIFICANT_GAIN" },
+    ],
+  };
+
+  it("lists the overall uplift per earlier run with its interval, verdict and the customers needed", () => {
+    const fr = buildRunEmail(facts, "fr").text;
+    expect(fr).toContain("Run run-0, export du 31/01/2025, 60 j de données (fenêtre complète)");
+    expect(fr).toContain("achat d'un vin recommandé : +31,3 pts [+15,2 pts ; +41,0 pts] — hausse significative");
+    expect(fr).toContain("CA HT par client : −1,50 € [−6,25 € ; +3,10 €] — non concluant (effectif nécessaire : 4210 par groupe)");
+    expect(fr).not.toContain("+50,0 pts");
+    const en = buildRunEmail(facts, "en").text;
+    expect(en).toContain("bought a recommended wine: +31.3 pts [+15.2 pts ; +41.0 pts] — significant gain");
+    expect(en).toContain("inconclusive (customers needed: 4210 per group)");
+    expect(buildRunEmail({ ...facts, outcomes: [] }, "fr").text).not.toContain("campagnes précédentes");
+  });
+});

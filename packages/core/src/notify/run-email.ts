@@ -17,6 +17,22 @@ export interface RunEmailFacts {
   runUrl: string;
   failedStage: string | null;
   errorMessage: string | null;
+  /** Outcomes loop rows measured by this run (the email lists the scenario `ALL` rows). */
+  outcomes?: readonly RunEmailOutcome[];
+}
+
+export interface RunEmailOutcome {
+  evaluatedRunId: string;
+  exportDate: string;
+  windowDays: number;
+  windowComplete: boolean;
+  scenario: string;
+  metric: string;
+  uplift: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  verdict: string;
+  neededPerGroup: number | null;
 }
 
 export interface RunEmail {
@@ -61,6 +77,7 @@ function readyBlocks(facts: RunEmailFacts, t: EmailTexts): Block[] {
       items: facts.topFlags.length > 0 ? facts.topFlags.map((flag) => t.flagLine(flag.code, flag.severity, flag.customers)) : [t.noFlags],
     },
   ];
+  blocks.push(...outcomeBlocks(facts.outcomes ?? [], t));
   if (facts.exports) {
     blocks.push({
       kind: "list",
@@ -69,6 +86,32 @@ function readyBlocks(facts: RunEmailFacts, t: EmailTexts): Block[] {
     });
   }
   blocks.push({ kind: "paragraph", text: t.console(facts.runUrl) }, { kind: "paragraph", text: t.readyForReview });
+  return blocks;
+}
+
+function outcomeBlocks(outcomes: readonly RunEmailOutcome[], t: EmailTexts): Block[] {
+  const overall = outcomes.filter((row) => row.scenario === "ALL");
+  if (overall.length === 0) return [];
+  const blocks: Block[] = [{ kind: "paragraph", text: t.outcomesTitle }];
+  for (const runId of [...new Set(overall.map((row) => row.evaluatedRunId))]) {
+    const rows = overall.filter((row) => row.evaluatedRunId === runId);
+    const first = rows[0] as RunEmailOutcome;
+    blocks.push({
+      kind: "list",
+      title: t.outcomeRun(runId, t.date(first.exportDate), first.windowDays, first.windowComplete),
+      items: rows.map((row) => {
+        const format = row.metric === "REVENUE_PER_CUSTOMER" ? t.euros : t.points;
+        return t.outcomeLine(
+          t.outcomeMetric[row.metric] ?? row.metric,
+          row.uplift === null ? "—" : format(row.uplift),
+          row.ciLow === null || row.ciHigh === null ? null : `${format(row.ciLow)} ; ${format(row.ciHigh)}`,
+          t.outcomeVerdict[row.verdict] ?? row.verdict,
+          row.verdict === "INCONCLUSIVE" ? row.neededPerGroup : null,
+        );
+      }),
+    });
+  }
+  blocks.push({ kind: "paragraph", text: t.outcomesDetail });
   return blocks;
 }
 

@@ -5,6 +5,7 @@ import type { InboxFile } from "../contracts";
 import { createS3Client } from "../s3";
 import { closeStageContext } from "../stages/context";
 import { type LocalS3Server, startLocalS3 } from "./s3-server";
+import { type LocalSesServer, startLocalSes } from "./ses-server";
 
 export interface LocalStackOptions {
   /** The local stack's home (`.crm-reco/`): PGlite data, S3 storage, outbox, exports, logs. */
@@ -13,11 +14,14 @@ export interface LocalStackOptions {
   /** PostgreSQL instead of the embedded PGlite. */
   databaseUrl?: string;
   s3Port?: number;
+  sesPort?: number;
 }
 
 export interface LocalStack {
   home: string;
   s3: LocalS3Server;
+  /** Local SES v2 endpoint notify sends through (`GET /store` lists the sent mail). */
+  ses: LocalSesServer;
   s3Client: S3Client;
   buckets: { inbox: string; exports: string };
   paths: { outbox: string; exports: string; logs: string };
@@ -30,16 +34,18 @@ export interface LocalStack {
 const BUCKETS = { inbox: "inbox", exports: "exports" } as const;
 
 /**
- * The embedded default (ARCHITECTURE §3): a local S3 server, PGlite (or PostgreSQL), an outbox folder,
- * and the environment the stage handlers read — the same variables a Lambda function gets in AWS.
+ * The embedded default (ARCHITECTURE §3): a local S3 server, a local SES server, PGlite (or PostgreSQL), an
+ * outbox folder for `.eml` copies, and the environment the stage handlers read — the same variables a Lambda function gets in AWS.
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const paths = { outbox: join(options.home, "outbox"), exports: join(options.home, "exports"), logs: join(options.home, "logs") };
   for (const dir of Object.values(paths)) mkdirSync(dir, { recursive: true });
   const s3 = await startLocalS3({ directory: join(options.home, "s3"), port: options.s3Port, buckets: Object.values(BUCKETS) });
+  const ses = await startLocalSes({ port: options.sesPort });
   await closeStageContext();
   Object.assign(process.env, {
     AWS_ENDPOINT_URL_S3: s3.endpoint,
+    AWS_ENDPOINT_URL_SES: ses.endpoint,
     AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? "S3RVER",
     AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? "S3RVER",
     AWS_REGION: process.env.AWS_REGION ?? "eu-west-3",
@@ -60,6 +66,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   return {
     home: options.home,
     s3,
+    ses,
     s3Client,
     buckets: { ...BUCKETS },
     paths,
@@ -95,6 +102,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await closeStageContext();
       s3Client.destroy();
       await s3.close();
+      await ses.close();
+      if (process.env.AWS_ENDPOINT_URL_SES === ses.endpoint) delete process.env.AWS_ENDPOINT_URL_SES;
     },
   };
 }

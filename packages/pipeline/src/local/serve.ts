@@ -38,6 +38,8 @@ export interface ServeOptions {
 export interface ServeState {
   pid: number;
   s3Endpoint: string;
+  /** Local SES v2 server: open it in a browser to read the sent mail (also kept as .eml in the outbox). */
+  sesEndpoint: string;
   sqsEndpoint: string;
   queueUrl: string;
   deadLetterQueueUrl: string;
@@ -125,6 +127,7 @@ export async function startServe(options: ServeOptions): Promise<LocalServe> {
     const state: ServeState = {
       pid: process.pid,
       s3Endpoint: stack.s3.endpoint,
+      sesEndpoint: stack.ses.endpoint,
       sqsEndpoint: sqs.endpoint,
       queueUrl: sqs.queueUrl,
       deadLetterQueueUrl: sqs.deadLetterQueueUrl,

@@ -18,12 +18,23 @@ const testNotificationsConfig = {
   recipients: ["marketing@domaine-exemple.fr"],
   language: "fr",
   console_url: "http://127.0.0.1:3000",
-  targets: { max_exported_with_error_share: 0, min_score: 80, min_contactable_good_score_share: 0.8 },
   top_flags: 5,
 } as const;
 
 async function seed(handle: DatabaseHandle): Promise<void> {
   const db = handle.db;
+  await db
+    .insertInto("runs")
+    .values({
+      run_id: "run-export-0",
+      drop_key: "drop-0",
+      status: "SUCCEEDED",
+      as_of: "2024-12-01",
+      config_hash: "cfg123",
+      input_files: JSON.stringify([]),
+      started_at: new Date("2024-12-02T08:00:00Z"),
+    })
+    .execute();
   await db
     .insertInto("runs")
     .values({
@@ -272,6 +283,32 @@ async function seed(handle: DatabaseHandle): Promise<void> {
     .insertInto("stage_executions")
     .values([stage("ingest", -1, { files: 2, rows: 10 }), stage("recommend", 0, { customers: 2 }), stage("recommend", 1, { customers: 3 })])
     .execute();
+  // What this run's features stage measured for an earlier run (the values are stored, the export only writes them).
+  await db
+    .insertInto("outcomes")
+    .values({
+      measuring_run_id: RUN,
+      evaluated_run_id: "run-export-0",
+      scenario: "ALL",
+      metric: "REACTIVATION",
+      export_date: "2024-12-01",
+      window_end: "2025-01-30",
+      window_days: 60,
+      window_complete: true,
+      treated_customers: 40,
+      holdout_customers: 5,
+      treated_events: 10,
+      holdout_events: 0,
+      treated_value: "0.250000",
+      holdout_value: "0.000000",
+      uplift: "0.250000",
+      ci_low: "-0.100000",
+      ci_high: "0.380000",
+      verdict: "INCONCLUSIVE",
+      needed_per_group: 28,
+      ordinal: 0,
+    })
+    .execute();
 }
 
 const EXPECTED_CAMPAIGN = [
@@ -300,7 +337,10 @@ describe.each(dialectsUnderTest())("export stage on $name", ({ name: dialect, op
       handle,
       s3: createS3Client(s3Server.endpoint),
       buckets: { inbox: "inbox", exports: "exports" },
-      config: { notifications: testNotificationsConfig } as unknown as AppConfig,
+      config: {
+        notifications: testNotificationsConfig,
+        audit: { gate: { min_score: 80 }, targets: { max_exported_with_error_share: 0, min_contactable_good_score_share: 0.8 } },
+      } as unknown as AppConfig,
     };
   });
 
@@ -314,7 +354,7 @@ describe.each(dialectsUnderTest())("export stage on $name", ({ name: dialect, op
 
   it("writes every file with exact contents, a manifest and the export records", async () => {
     const output = await runExport(context, { runId: RUN, asOf: "2025-01-31" });
-    expect(output.counts).toEqual({ exported: 3, holdout: 1, files: 8 });
+    expect(output.counts).toEqual({ exported: 3, holdout: 1, files: 9 });
     expect(output.exports).toEqual({
       bucket: "exports",
       prefix: `${RUN}/`,
@@ -325,6 +365,7 @@ describe.each(dialectsUnderTest())("export stage on $name", ({ name: dialect, op
         "holdout.csv",
         "ingest_report.json",
         "manifest.json",
+        "outcomes.csv",
         "rejects.csv",
         "run_summary.json",
       ].map((name) => `${RUN}/${name}`),
@@ -380,7 +421,33 @@ describe.each(dialectsUnderTest())("export stage on $name", ({ name: dialect, op
       { code: "EXPORTED_WITH_ERROR_SHARE", numerator: 0, denominator: 3, value: 0, comparison: "AT_MOST", target: 0, met: true },
       { code: "CONTACTABLE_GOOD_SCORE_SHARE", numerator: 4, denominator: 5, value: 0.8, comparison: "AT_LEAST", target: 0.8, met: true },
     ]);
-    expect(summary.files).toHaveLength(8);
+    expect(summary.files).toHaveLength(9);
+    expect(summary.outcomes).toEqual([
+      {
+        evaluatedRunId: "run-export-0",
+        exportDate: "2024-12-01",
+        windowEnd: "2025-01-30",
+        windowDays: 60,
+        windowComplete: true,
+        scenario: "ALL",
+        metric: "REACTIVATION",
+        treatedCustomers: 40,
+        holdoutCustomers: 5,
+        treatedValue: 0.25,
+        holdoutValue: 0,
+        uplift: 0.25,
+        ci95: [-0.1, 0.38],
+        verdict: "INCONCLUSIVE",
+        neededPerGroup: 28,
+      },
+    ]);
+    expect(await read("outcomes.csv")).toBe(
+      [
+        "evaluated_run;export_date;window_end;window_days;window_complete;scenario;metric;treated_customers;holdout_customers;treated_events;holdout_events;treated_value;holdout_value;uplift;ci95_low;ci95_high;verdict;needed_per_group",
+        "run-export-0;2024-12-01;2025-01-30;60;true;ALL;REACTIVATION;40;5;10;0;0.25;0;0.25;-0.1;0.38;INCONCLUSIVE;28",
+        "",
+      ].join("\n"),
+    );
 
     const manifest = JSON.parse(await read("manifest.json"));
     expect(manifest.files.map((file: { name: string }) => file.name)).toEqual([
@@ -389,6 +456,7 @@ describe.each(dialectsUnderTest())("export stage on $name", ({ name: dialect, op
       "customer_profiles.csv",
       "holdout.csv",
       "ingest_report.json",
+      "outcomes.csv",
       "rejects.csv",
       "run_summary.json",
     ]);
@@ -405,7 +473,7 @@ describe.each(dialectsUnderTest())("export stage on $name", ({ name: dialect, op
     const run = await handle.db.selectFrom("runs").select("summary").where("run_id", "=", RUN).executeTakeFirstOrThrow();
     expect(run.summary?.audit).toEqual({ contactableGoodScoreShare: 0.75 });
     expect(run.summary?.exports).toMatchObject({ version: 1, bucket: "exports", prefix: `${RUN}/` });
-    expect((run.summary?.exports as { files: unknown[] } | undefined)?.files).toHaveLength(8);
+    expect((run.summary?.exports as { files: unknown[] } | undefined)?.files).toHaveLength(9);
   });
 
   it("is idempotent and byte-identical when run again", async () => {
@@ -416,6 +484,7 @@ describe.each(dialectsUnderTest())("export stage on $name", ({ name: dialect, op
       "holdout.csv",
       "ingest_report.json",
       "manifest.json",
+      "outcomes.csv",
       "rejects.csv",
       "run_summary.json",
     ];
@@ -428,7 +497,7 @@ describe.each(dialectsUnderTest())("export stage on $name", ({ name: dialect, op
       .select((eb) => eb.fn.countAll<number>().as("count"))
       .where("run_id", "=", RUN)
       .executeTakeFirstOrThrow();
-    expect(Number(count)).toBe(8);
+    expect(Number(count)).toBe(9);
   });
 
   it("refuses a written campaign file that names a customer who is not exported", async () => {

@@ -1,9 +1,11 @@
 import {
+  auditTargetsOf,
   buildAuditReportCsv,
   buildCampaignCsv,
   buildHoldoutCsv,
   buildIngestReport,
   buildManifest,
+  buildOutcomesCsv,
   buildRejectsCsv,
   buildRunSummary,
   campaignCsvHeader,
@@ -14,6 +16,7 @@ import {
   evaluateAuditTargets,
   exportKey,
   neutraliseFormula,
+  type RunSummaryOutcome,
   toCsv,
   toCustomerProfileCsvRow,
 } from "@crm-reco/core";
@@ -29,8 +32,10 @@ import {
   loadHoldoutRows,
   loadIngestedFiles,
   loadIngestRejectRows,
+  loadOutcomes,
   loadRunStatus,
   loadStageCounts,
+  type OutcomeRow,
   recordExportFiles,
 } from "@crm-reco/db";
 import { parse as parseCsv } from "csv-parse/sync";
@@ -66,10 +71,11 @@ export async function runExport(
   if (!run) throw new Error(`export: run ${runId} is not registered`);
   const bucket = context.buckets.exports;
   const prefix = `${runId}/`;
-  const targets = context.config.notifications.targets;
+  const targets = auditTargetsOf(context.config.audit);
 
   const customers = await loadCampaignCustomers(handle, runId);
   const holdout = await loadHoldoutRows(handle, runId);
+  const outcomes = await loadOutcomes(handle, runId);
   const files: ExportFile[] = [
     { name: EXPORT_FILE_NAMES.campaign, content: buildCampaignCsv(customers), contentType: CSV_TYPE },
     { name: EXPORT_FILE_NAMES.auditReport, content: buildAuditReportCsv(await loadAuditReportRows(handle, runId)), contentType: CSV_TYPE },
@@ -80,13 +86,14 @@ export async function runExport(
       contentType: CSV_TYPE,
     },
     { name: EXPORT_FILE_NAMES.rejects, content: buildRejectsCsv(await loadIngestRejectRows(handle, runId)), contentType: CSV_TYPE },
+    { name: EXPORT_FILE_NAMES.outcomes, content: buildOutcomesCsv(outcomes), contentType: CSV_TYPE },
     {
       name: EXPORT_FILE_NAMES.ingestReport,
       content: buildIngestReport(runId, await loadIngestedFiles(handle, runId)),
       contentType: JSON_TYPE,
     },
   ];
-  const metricCounts = await countGateMetrics(handle, runId, targets.min_score);
+  const metricCounts = await countGateMetrics(handle, runId, targets.minScore);
   files.push({
     name: EXPORT_FILE_NAMES.runSummary,
     content: buildRunSummary({
@@ -99,13 +106,10 @@ export async function runExport(
       flags: Object.fromEntries(
         (await countFlags(handle, runId)).map((flag) => [flag.code, { severity: flag.severity, customers: flag.customers }]),
       ),
-      metrics: evaluateAuditTargets(metricCounts, {
-        maxExportedWithErrorShare: targets.max_exported_with_error_share,
-        minScore: targets.min_score,
-        minContactableGoodScoreShare: targets.min_contactable_good_score_share,
-      }),
+      metrics: evaluateAuditTargets(metricCounts, targets),
       audit: run.summary.audit ?? null,
       files: Object.values(EXPORT_FILE_NAMES),
+      outcomes: outcomes.map(toSummaryOutcome),
     }),
     contentType: JSON_TYPE,
   });
@@ -127,6 +131,28 @@ export async function runExport(
     asOf,
     counts: { exported: customers.length, holdout: holdout.length, files: records.length },
     exports: { bucket, prefix, keys: records.map((record) => record.key) },
+  };
+}
+
+/** An outcome as run_summary.json shows it: decimals as numbers, the interval as a pair. */
+function toSummaryOutcome(row: OutcomeRow): RunSummaryOutcome {
+  const decimal = (value: string | null) => (value === null ? null : Number(value));
+  return {
+    evaluatedRunId: row.evaluatedRunId,
+    exportDate: row.exportDate,
+    windowEnd: row.windowEnd,
+    windowDays: row.windowDays,
+    windowComplete: row.windowComplete,
+    scenario: row.scenario,
+    metric: row.metric,
+    treatedCustomers: row.treatedCustomers,
+    holdoutCustomers: row.holdoutCustomers,
+    treatedValue: decimal(row.treatedValue),
+    holdoutValue: decimal(row.holdoutValue),
+    uplift: decimal(row.uplift),
+    ci95: row.ciLow === null || row.ciHigh === null ? null : [Number(row.ciLow), Number(row.ciHigh)],
+    verdict: row.verdict,
+    neededPerGroup: row.neededPerGroup,
   };
 }
 

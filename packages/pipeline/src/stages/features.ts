@@ -1,6 +1,7 @@
 import { type AppConfig, buildCustomerProfiles } from "@crm-reco/core";
 import { loadFeatureAggregates, replaceCustomerProfiles } from "@crm-reco/db";
 import { type FeaturesInput, type FeaturesOutput, featuresInputSchema, featuresOutputSchema } from "../contracts";
+import { measureOutcomes } from "../outcomes/measure-outcomes";
 import type { StageContext } from "./context";
 import { defineStage } from "./define-stage";
 
@@ -9,12 +10,16 @@ export interface FeaturesContext {
   config: Pick<AppConfig, "features" | "aromas">;
 }
 
-/** Customer profiles as of the run's as-of date: set-based aggregates in SQL, scores and models in core. */
+/**
+ * Customer profiles as of the run's as-of date: set-based aggregates in SQL, scores and models in core. The
+ * BG/NBD outcome (status, parameters, log-likelihood) is stored in `runs.summary.features.propensity`.
+ */
 export async function runFeatures(context: FeaturesContext, input: FeaturesInput): Promise<FeaturesOutput> {
   const { handle, config } = context;
   const aggregates = await loadFeatureAggregates(handle, { asOf: input.asOf, aromaByArticle: config.aromas.by_article });
   const { rows, propensity } = buildCustomerProfiles({ asOf: input.asOf, ...aggregates }, config.features);
-  await replaceCustomerProfiles(handle, input.runId, rows);
+  await replaceCustomerProfiles(handle, input.runId, rows, { asOf: input.asOf, customers: rows.length, propensity });
+  await measureOutcomes(context, input);
   return {
     runId: input.runId,
     asOf: input.asOf,

@@ -18,9 +18,9 @@ const config = {
     recipients: ["marketing@domaine-exemple.fr", "cave@domaine-exemple.fr"],
     language: "fr",
     console_url: "http://127.0.0.1:3000/",
-    targets: { max_exported_with_error_share: 0, min_score: 80, min_contactable_good_score_share: 0.8 },
     top_flags: 5,
   },
+  audit: { gate: { min_score: 80 }, targets: { max_exported_with_error_share: 0, min_contactable_good_score_share: 0.8 } },
 } as unknown as AppConfig;
 
 async function seed(handle: DatabaseHandle, runId: string, extra: { failedStage?: string; errorMessage?: string } = {}) {

@@ -1,5 +1,12 @@
-import { buildMimeMessage, buildRunEmail, evaluateAuditTargets, type RunEmailFacts } from "@crm-reco/core";
-import { loadRunNotification, setRunSucceeded } from "@crm-reco/db";
+import {
+  auditTargetsOf,
+  buildMimeMessage,
+  buildRunEmail,
+  evaluateAuditTargets,
+  type RunEmailFacts,
+  type RunEmailOutcome,
+} from "@crm-reco/core";
+import { loadOutcomes, loadRunNotification, type OutcomeRow, setRunSucceeded } from "@crm-reco/db";
 import { z } from "zod";
 import { type NotifyOutput, notifyInputSchema, notifyOutputSchema } from "../contracts";
 import { createEmailSender } from "../email/create-email-sender";
@@ -28,7 +35,8 @@ export async function runNotify(
 ): Promise<NotifyOutput> {
   const settings = context.config.notifications;
   const { runId, outcome } = input;
-  const data = await loadRunNotification(context.handle, runId, { minScore: settings.targets.min_score, topFlags: settings.top_flags });
+  const targets = auditTargetsOf(context.config.audit);
+  const data = await loadRunNotification(context.handle, runId, { minScore: targets.minScore, topFlags: settings.top_flags });
   if (outcome === "SUCCEEDED" && !data.run) throw new Error(`notify: run ${runId} is not registered`);
   const exportsSummary = exportsSummarySchema.safeParse(data.run?.summary.exports);
   const facts: RunEmailFacts = {
@@ -37,12 +45,8 @@ export async function runNotify(
     asOf: data.run?.asOf ?? null,
     scenarios: data.scenarios,
     gates: data.gates,
-    metrics: evaluateAuditTargets(data.metricCounts, {
-      maxExportedWithErrorShare: settings.targets.max_exported_with_error_share,
-      minScore: settings.targets.min_score,
-      minContactableGoodScoreShare: settings.targets.min_contactable_good_score_share,
-    }),
-    minScore: settings.targets.min_score,
+    metrics: evaluateAuditTargets(data.metricCounts, targets),
+    minScore: targets.minScore,
     topFlags: data.topFlags,
     exports: exportsSummary.success
       ? {
@@ -54,6 +58,7 @@ export async function runNotify(
     runUrl: `${settings.console_url.replace(/\/+$/, "")}/runs/${encodeURIComponent(runId)}`,
     failedStage: data.run?.failedStage ?? null,
     errorMessage: data.run?.errorMessage ?? null,
+    outcomes: outcome === "SUCCEEDED" ? (await loadOutcomes(context.handle, runId)).map(toEmailOutcome) : [],
   };
   const email = buildRunEmail(facts, settings.language);
   const senderDomain = settings.sender.split("@")[1] ?? "crm-reco.local";
@@ -70,6 +75,11 @@ export async function runNotify(
   const { messageId } = await sender.send({ from: settings.sender, to: settings.recipients, mime, name: `${runId}-${outcome}` });
   if (outcome === "SUCCEEDED") await setRunSucceeded(context.handle, runId, now);
   return { runId, messageId, recipients: settings.recipients.length };
+}
+
+function toEmailOutcome(row: OutcomeRow): RunEmailOutcome {
+  const decimal = (value: string | null) => (value === null ? null : Number(value));
+  return { ...row, uplift: decimal(row.uplift), ciLow: decimal(row.ciLow), ciHigh: decimal(row.ciHigh) };
 }
 
 export const notifyStage = defineStage({
