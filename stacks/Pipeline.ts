@@ -1,8 +1,9 @@
 import { renderDefinition, taskResourceNames } from "@crm-reco/pipeline";
-import { Duration } from "aws-cdk-lib";
+import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import * as logs from "aws-cdk-lib/aws-logs";
+import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import * as sfn from "aws-cdk-lib/aws-stepfunctions";
 import { type Function as SstFunction, type StackContext, use } from "sst/constructs";
 import { Database } from "./Database";
@@ -39,9 +40,19 @@ export function Pipeline({ stack, app }: StackContext) {
     new iam.PolicyStatement({ actions: ["s3:ListBucket"], resources: [bucket.bucketArn] }),
     new iam.PolicyStatement({ actions: ["s3:GetObject"], resources: [objects(bucket)] }),
   ];
+  // The salt of RGPD erasure tombstones: generated once and never changed (a new salt would make earlier
+  // tombstones unrecognisable), so it is retained on every stage.
+  const erasureSalt = new secretsmanager.Secret(stack, "ErasureSalt", {
+    description: "Salt of the erasure tombstones (never change it once customers have been erased)",
+    generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
   /** What each stage touches besides the database. */
   const stageStatements: Record<Placeholder, iam.PolicyStatement[]> = {
-    IngestFunctionArn: read(inbox),
+    IngestFunctionArn: [
+      ...read(inbox),
+      new iam.PolicyStatement({ actions: ["secretsmanager:GetSecretValue"], resources: [erasureSalt.secretArn] }),
+    ],
     FeaturesFunctionArn: [],
     ScenariosFunctionArn: [],
     RecommendFunctionArn: [],
@@ -57,7 +68,10 @@ export function Pipeline({ stack, app }: StackContext) {
   for (const [placeholder, stage] of Object.entries(STAGE_FUNCTIONS) as [Placeholder, (typeof STAGE_FUNCTIONS)[Placeholder]][]) {
     stageFunctions[placeholder] = ourFunction(stack, stage.id, stage.name, deploy, {
       handler: `functions/${stage.file}.handler`,
-      environment: bucketEnvironment,
+      environment:
+        placeholder === "IngestFunctionArn"
+          ? { ...bucketEnvironment, CRM_RECO_ERASURE_SALT_SECRET_ARN: erasureSalt.secretArn }
+          : bucketEnvironment,
       statements: stageStatements[placeholder],
       database: databaseAccess,
     });

@@ -155,6 +155,16 @@ describe("the AWS stacks, synthesised offline (stage test: rds database, destroy
           .sort(),
       );
     });
+    it("gives ingest a generated, always-retained erasure salt secret, and only ingest", () => {
+      template("Pipeline").hasResource("AWS::SecretsManager::Secret", {
+        DeletionPolicy: "Retain",
+        Properties: Match.objectLike({ GenerateSecretString: Match.objectLike({ PasswordLength: 48 }) }),
+      });
+      const withSalt = ofType("Pipeline", "AWS::Lambda::Function").filter(
+        ([, fn]) => fn.Properties.Environment?.Variables?.CRM_RECO_ERASURE_SALT_SECRET_ARN !== undefined,
+      );
+      expect(withSalt.map(([id]) => id)).toEqual([functionId("Pipeline", "functions/ingest.handler")]);
+    });
   });
 
   describe("every function we write", () => {
@@ -216,7 +226,13 @@ describe("the AWS stacks, synthesised offline (stage test: rds database, destroy
         return policy.Properties.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) => [s.Action].flat()).sort();
       };
       expect(actionsOf("functions/features.handler")).toEqual(["secretsmanager:GetSecretValue"]);
-      expect(actionsOf("functions/ingest.handler")).toEqual(["s3:GetObject", "s3:ListBucket", "secretsmanager:GetSecretValue"]);
+      // Two secrets: the database's and the erasure salt's.
+      expect(actionsOf("functions/ingest.handler")).toEqual([
+        "s3:GetObject",
+        "s3:ListBucket",
+        "secretsmanager:GetSecretValue",
+        "secretsmanager:GetSecretValue",
+      ]);
       expect(actionsOf("functions/export.handler")).toEqual([
         "s3:GetObject",
         "s3:ListBucket",

@@ -4,6 +4,7 @@ import { type DatabaseHandle, migrateToLatest, openDatabase } from "@crm-reco/db
 import { type LoadedConfig, loadConfigDir } from "../config-files";
 import { ensureDatabaseUrl } from "../database-url";
 import { readEnvironment, type StageEnvironment } from "../environment";
+import { ensureErasureSalt } from "../privacy/erasure-salt";
 import { createS3Client } from "../s3";
 
 /** What every stage gets: built once per process (one Lambda container, or the local stack) and reused. */
@@ -34,7 +35,9 @@ export async function closeStageContext(): Promise<void> {
 }
 
 async function createStageContext(): Promise<StageContext> {
-  await ensureDatabaseUrl(); // in AWS: from the RDS secret or the SST secret; nothing to do locally
+  // In AWS: secrets resolved once per cold start (RDS or SST secret, erasure salt); nothing to do locally.
+  await ensureDatabaseUrl();
+  await ensureErasureSalt();
   const env = readEnvironment();
   const loaded: LoadedConfig = loadConfigDir(env.CRM_RECO_CONFIG_DIR);
   const handle = env.DATABASE_URL
