@@ -1,5 +1,7 @@
-import { type DatabaseHandle, openDatabase } from "@crm-reco/db";
-import { createLogger, ensureDatabaseUrl } from "@crm-reco/pipeline";
+import { type ApiGatewayEvent, type ApiDependencies as ConsoleApiDependencies, handleApiGatewayEvent } from "@crm-reco/api";
+import type { DatabaseHandle } from "@crm-reco/db";
+import { createLogger, getStageContext } from "@crm-reco/pipeline";
+import { createRemoteJWKSet } from "jose";
 import { sql } from "kysely";
 
 /** The console's roles, highest first (Cognito groups, stacks/Console.ts). */
@@ -104,20 +106,31 @@ export async function listRuns(handle: DatabaseHandle, limit: number): Promise<R
   }));
 }
 
-let database: Promise<DatabaseHandle> | undefined;
+let jwks: ReturnType<typeof createRemoteJWKSet> | undefined;
 
-/** One connection pool per Lambda container, opened on the first request that needs it. */
-function sharedDatabase(): Promise<DatabaseHandle> {
-  database ??= (async () => {
-    await ensureDatabaseUrl();
-    const url = process.env.DATABASE_URL;
-    if (!url) throw new Error("no database configured: DATABASE_SECRET_ARN, DATABASE_URL_PARAMETER or DATABASE_URL");
-    return openDatabase({ url });
-  })().catch((error) => {
-    database = undefined;
-    throw error;
-  });
-  return database;
-}
+/** The console API app (`@crm-reco/api`) with Cognito bearer tokens, verified against the user pool's keys. */
+const apiDependencies: ConsoleApiDependencies = {
+  context: () => getStageContext(),
+  get jwt() {
+    const poolId = process.env.COGNITO_USER_POOL_ID;
+    const clientId = process.env.COGNITO_CLIENT_ID;
+    if (!poolId || !clientId) return undefined;
+    const issuer = `https://cognito-idp.${process.env.AWS_REGION ?? "eu-west-3"}.amazonaws.com/${poolId}`;
+    jwks ??= createRemoteJWKSet(new URL(`${issuer}/.well-known/jwks.json`));
+    return { keys: jwks, issuer, clientId };
+  },
+  now: () => new Date(),
+};
 
-export const handler = createApiHandler({ listRuns: async (limit) => listRuns(await sharedDatabase(), limit) });
+export const handler = async (event: HttpApiEvent & ApiGatewayEvent) => {
+  const [method, path] = (event.routeKey ?? "").split(" ");
+  const withPath: ApiGatewayEvent = {
+    ...event,
+    rawPath: event.rawPath ?? event.requestContext?.http?.path ?? path,
+    requestContext: {
+      ...event.requestContext,
+      http: { ...event.requestContext?.http, method: event.requestContext?.http?.method ?? method },
+    },
+  };
+  return handleApiGatewayEvent(withPath, apiDependencies);
+};

@@ -1,0 +1,13 @@
+export type { ApiContext, ApiDependencies } from "./api-dependencies";
+export { handleApiRequest } from "./app";
+export { type ApiRequest, type ApiResponse, HttpError } from "./http";
+export { type JwtSettings, type Principal, roleFromGroups, verifyCognitoToken } from "./jwt-authenticator";
+export { type ApiGatewayEvent, type ApiGatewayResult, handleApiGatewayEvent } from "./lambda-adapter";
+export { type LocalConsoleServer, startConsoleServer } from "./local-server";
+export { LoginRateLimiter } from "./login-rate-limiter";
+export { hashPassword, verifyPassword } from "./password-hash";
+export { reauditAndWriteNextVersion, versionedName } from "./review-export";
+export { CONSOLE_ROLES, type ConsoleRole, isConsoleRole, roleAllows } from "./roles";
+export { API_ROUTES, type ApiRoute, matchRoute } from "./routes";
+export { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from "./session-cookie";
+export { loadSessionKey } from "./session-key";
