@@ -12,6 +12,7 @@ const EXPECTED_FILES = [
   "holdout.csv",
   "ingest_report.json",
   "manifest.json",
+  "outcomes.csv",
   "rejects.csv",
   "run_summary.json",
 ];

@@ -5,6 +5,11 @@ import * as canonical from "./migrations/0002_canonical";
 import * as results from "./migrations/0003_results";
 import * as staging from "./migrations/0004_staging";
 import * as recommend from "./migrations/0006_recommend";
+import * as outcomes from "./migrations/0008_outcomes";
+import * as privacy from "./migrations/0009_privacy";
+import * as consoleReview from "./migrations/0010_console";
+import * as stagingFast from "./migrations/0011_staging_fast";
+import * as configVersions from "./migrations/0012_config_versions";
 
 /** Migrations are imported, not read from a folder, so bundled Lambdas carry them. */
 const migrations: Record<string, Migration> = {
@@ -13,6 +18,11 @@ const migrations: Record<string, Migration> = {
   "0003_results": results,
   "0004_staging": staging,
   "0006_recommend": recommend,
+  "0008_outcomes": outcomes,
+  "0009_privacy": privacy,
+  "0010_console": consoleReview,
+  "0011_staging_fast": stagingFast,
+  "0012_config_versions": configVersions,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -12,6 +12,12 @@ export type { EmailSender, OutgoingEmail } from "./email/email-sender";
 export { OutboxEmailSender } from "./email/outbox-email-sender";
 export { createSesClient, SesEmailSender } from "./email/ses-email-sender";
 export { readEnvironment, type StageEnvironment } from "./environment";
+export {
+  type EvaluationReport,
+  type EvaluationRequest,
+  type EvaluationVariant,
+  evaluateRecommender,
+} from "./evaluation/evaluate-recommender";
 export { type IngestContext, type IngestOptions, ingest, registerIngestRun } from "./ingest/run-ingest";
 export { type LocalStack, type LocalStackOptions, startLocalStack } from "./local/local-stack";
 export { type QueuePoller, startQueuePoller } from "./local/queue-poller";
@@ -29,7 +35,13 @@ export {
   type TaskHandlers,
   taskResourceNames,
 } from "./local/state-machine-runner";
-export { createLogger, type LogFields, type Logger, setLogSink } from "./logger";
+export { createLogger, type LogFields, type Logger, redactPersonalFields, setLogSink } from "./logger";
+export { measureOutcomes, type OutcomesContext, type OutcomesSummary } from "./outcomes/measure-outcomes";
+export { applyRetention, type RetentionRequest } from "./privacy/apply-retention";
+export { type EraseCustomerReport, type EraseCustomerRequest, eraseCustomer } from "./privacy/erase-customer";
+export { LOCAL_ERASURE_SALT, resolveErasureSalt } from "./privacy/erasure-salt";
+export { type CustomerAccessExport, exportCustomerData } from "./privacy/export-customer-data";
+export { deleteOlderVersions } from "./privacy/export-object-versions";
 export { runIdForDrop } from "./run-id";
 export { createS3Client, getObjectBytes, putObject } from "./s3";
 export * from "./sample";

@@ -5,6 +5,7 @@ import { deployConfigSchema } from "./deploy";
 import { featuresConfigSchema } from "./features";
 import { mappingsConfigSchema } from "./mappings";
 import { notificationsConfigSchema } from "./notifications";
+import { outcomesConfigSchema } from "./outcomes";
 import { pipelineConfigSchema } from "./pipeline";
 import { scenariosConfigSchema } from "./scenarios";
 import { scoringConfigSchema } from "./scoring";
@@ -19,6 +20,7 @@ export const configFileSchemas = {
   audit: auditConfigSchema,
   aromas: aromasConfigSchema,
   notifications: notificationsConfigSchema,
+  outcomes: outcomesConfigSchema,
   deploy: deployConfigSchema,
 } as const;
 
