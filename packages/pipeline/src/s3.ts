@@ -1,4 +1,5 @@
 import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { awsClientSettings } from "./aws-client-settings";
 
 /**
  * Every S3 client of the platform. Checksums only when required: s3rver stores the aws-chunked framing
@@ -6,17 +7,9 @@ import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3
  */
 export function createS3Client(endpoint = process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL): S3Client {
   return new S3Client({
-    region: process.env.AWS_REGION ?? "eu-west-3",
-    ...(endpoint
-      ? {
-          endpoint,
-          forcePathStyle: true,
-          credentials: {
-            accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? "S3RVER",
-            secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? "S3RVER",
-          },
-        }
-      : {}),
+    ...awsClientSettings(endpoint, "S3RVER"),
+    // s3rver (and LocalStack) serve buckets as paths, not as host names.
+    forcePathStyle: endpoint !== undefined,
     requestChecksumCalculation: "WHEN_REQUIRED",
     responseChecksumValidation: "WHEN_REQUIRED",
   });

@@ -1,7 +1,7 @@
+import { addMonths, addYears, daysBetween } from "../calendar/iso-dates";
 import { AUDIT_RULE_CODES, type AuditConfig, type AuditRuleCode, type AuditSeverity } from "../config/audit";
 import type { CustomerAuditFacts, RecommendationAuditFacts } from "./audit-facts";
 import type { EmailIdentityResult } from "./email-identities";
-import { addMonths, addYears, daysBetween } from "./iso-dates";
 import { findBannedWords, normaliseWording } from "./objective-wording";
 
 export interface AuditFlag {

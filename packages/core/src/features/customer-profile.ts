@@ -1,8 +1,8 @@
+import { daysBetween } from "../calendar/iso-dates";
 import type { AromaAxis } from "../config/aromas";
 import type { FeaturesConfig } from "../config/features";
 import { type AromaSums, aromaProfile } from "./aroma-profile";
 import { type BgNbdCustomer, type BgNbdParameters, expectedOrders, fitBgNbd, probabilityAlive } from "./bgnbd";
-import { daysBetween } from "./iso-dates";
 import { binScores, quintileScores, type RfmValues, segmentFor } from "./rfm-scores";
 import { toDecimalText } from "./rounding";
 import { compareCodePoints, type ShareSummary, splitGrapes, summariseShares } from "./share-map";

@@ -1,5 +1,5 @@
+import { daysBetween } from "../calendar/iso-dates";
 import type { ScoreTerm, ScoringConfig } from "../config/scoring";
-import { daysBetween } from "../features/iso-dates";
 import type { CatalogueIndex } from "./catalogue-index";
 import type { CatalogueItem } from "./catalogue-item";
 import type { CustomerTaste } from "./customer-taste";

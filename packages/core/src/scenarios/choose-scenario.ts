@@ -1,5 +1,5 @@
+import { daysBetween, monthsBefore } from "../calendar/iso-dates";
 import type { HoldReason, ScenarioRule, ScenariosConfig } from "../config/scenarios";
-import { daysBetween, monthsBefore } from "../features/iso-dates";
 import { isValidEmail } from "./email-address";
 
 export const SCENARIO_NAMES = ["HOLD", "WINBACK", "REBUY", "UPSELL", "CROSS_SELL", "NURTURE"] as const;
