@@ -4,11 +4,13 @@ import type { LocalRunResult } from "./local-run";
 const SCENARIOS = ["REBUY", "CROSS_SELL", "UPSELL", "WINBACK", "NURTURE", "HOLD"];
 const GATES = ["EXPORTED", "HOLDOUT", "EXCLUDED", "HOLD", "BLOCKED"];
 
+/** Text in the first and (of wider tables) last columns is left-aligned, figures in between right-aligned. */
 function table(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? "").length)));
-  return rows.map(
-    (row) => `  ${row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join("  ")}`,
-  );
+  const last = widths.length - 1;
+  const align = (cell: string, column: number) =>
+    column === 0 || (column === last && last > 1) ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!);
+  return rows.map((row) => `  ${row.map(align).join("  ")}`.trimEnd());
 }
 
 function percent(value: unknown): string {
