@@ -1,6 +1,6 @@
 import { type ApiGatewayEvent, type ApiDependencies as ConsoleApiDependencies, handleApiGatewayEvent } from "@crm-reco/api";
-import type { DatabaseHandle } from "@crm-reco/db";
-import { createLogger, getStageContext } from "@crm-reco/pipeline";
+import { countRecordedReruns, type DatabaseHandle, loadRecordedRunInput } from "@crm-reco/db";
+import { createLogger, getStageContext, runInputSchema, SfnRunStarter } from "@crm-reco/pipeline";
 import { createRemoteJWKSet } from "jose";
 import { sql } from "kysely";
 
@@ -107,6 +107,30 @@ export async function listRuns(handle: DatabaseHandle, limit: number): Promise<R
 }
 
 let jwks: ReturnType<typeof createRemoteJWKSet> | undefined;
+let starter: SfnRunStarter | undefined;
+
+/**
+ * A re-run in AWS: the run's recorded input started again as an execution of the same run id, named
+ * `<runId>-rerun-<n>` (n = re-runs recorded so far + 1) because the first execution's name stays taken for 90 days.
+ */
+export async function startRerun(
+  handle: DatabaseHandle,
+  runStarter: Pick<SfnRunStarter, "start">,
+  runId: string,
+): Promise<{ runId: string; started: boolean }> {
+  const recorded = await loadRecordedRunInput(handle, runId);
+  if (!recorded || recorded.inputFiles.length === 0) throw new Error(`run ${runId} has no recorded input`);
+  const input = runInputSchema.parse({
+    runId,
+    dropKey: recorded.dropKey,
+    inbox: {
+      bucket: recorded.inputFiles[0]!.bucket,
+      files: recorded.inputFiles.map(({ key, etag, size }) => ({ key, etag, size })),
+    },
+    asOf: recorded.asOf,
+  });
+  return runStarter.start(input, { rerun: (await countRecordedReruns(handle, runId)) + 1 });
+}
 
 /** The console API app (`@crm-reco/api`) with Cognito bearer tokens, verified against the user pool's keys. */
 const apiDependencies: ConsoleApiDependencies = {
@@ -118,6 +142,10 @@ const apiDependencies: ConsoleApiDependencies = {
     const issuer = `https://cognito-idp.${process.env.AWS_REGION ?? "eu-west-3"}.amazonaws.com/${poolId}`;
     jwks ??= createRemoteJWKSet(new URL(`${issuer}/.well-known/jwks.json`));
     return { keys: jwks, issuer, clientId };
+  },
+  rerun: async (runId) => {
+    starter ??= new SfnRunStarter();
+    return startRerun((await getStageContext()).handle, starter, runId);
   },
   now: () => new Date(),
 };

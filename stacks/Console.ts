@@ -1,8 +1,10 @@
 import { RemovalPolicy } from "aws-cdk-lib";
 import * as cognito from "aws-cdk-lib/aws-cognito";
+import * as iam from "aws-cdk-lib/aws-iam";
 import { Api, Cognito, type StackContext, StaticSite, use } from "sst/constructs";
 import { Database } from "./Database";
 import { ourFunction } from "./lambda-function";
+import { Pipeline } from "./Pipeline";
 import { useAppSettings } from "./use-app-settings";
 
 /** The console's roles (Cognito groups), highest first; functions/api.ts reads them from `cognito:groups`. */
@@ -16,6 +18,7 @@ export const CONSOLE_ROLES = ["admin", "marketing", "viewer"] as const;
 export function Console({ stack, app }: StackContext) {
   const { deploy } = useAppSettings(app);
   const { databaseAccess } = use(Database);
+  const { stateMachine } = use(Pipeline);
   const retain = deploy.removal === "retain";
 
   const auth = new Cognito(stack, "Users", {
@@ -42,7 +45,9 @@ export function Console({ stack, app }: StackContext) {
 
   const apiFunction = ourFunction(stack, "ApiHandler", "api", deploy, {
     handler: "functions/api.handler",
-    statements: [],
+    // Re-runs from the console start an execution of this state machine (functions/api.ts `startRerun`).
+    environment: { STATE_MACHINE_ARN: stateMachine.stateMachineArn },
+    statements: [new iam.PolicyStatement({ actions: ["states:StartExecution"], resources: [stateMachine.stateMachineArn] })],
     database: databaseAccess,
   });
   const api = new Api(stack, "Api", {

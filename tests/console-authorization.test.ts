@@ -91,7 +91,14 @@ describe("console API authorization matrix (every route × every role × no sess
   it("keeps every mutating route at marketing or above and the users list admin-only", () => {
     for (const route of API_ROUTES.filter((r) => r.method !== "GET")) expect(route.role).not.toBe("viewer");
     expect(API_ROUTES.find((r) => r.pattern === "/api/users")?.role).toBe("admin");
-    const adminOnly = ["/api/customers/:code/erase", "/api/config", "/api/config/versions", "/api/config/:file", "/api/runs/:id/rerun"];
+    const adminOnly = [
+      "/api/customers/:code/erase",
+      "/api/config",
+      "/api/config/versions",
+      "/api/config/:file",
+      "/api/runs/:id/rerun",
+      "/api/users/:email/disable",
+    ];
     for (const pattern of adminOnly) expect(API_ROUTES.filter((r) => r.pattern === pattern).map((r) => r.role)).toEqual(["admin"]);
   });
 });

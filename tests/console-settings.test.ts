@@ -145,6 +145,32 @@ describe.each(dialectsUnderTest())("console settings: config editing on $name", 
     expect(log).not.toContain("long enough pw");
   });
 
+  it("lets an admin disable a user: login refused, existing sessions rejected, never themself", async () => {
+    const login = (email: string, password: string) =>
+      handleApiRequest({ method: "POST", path: "/api/login", query: {}, headers: {}, body: JSON.stringify({ email, password }) }, deps);
+    await upsertConsoleUser(handle, { email: "vera@example.test", role: "viewer", passwordHash: await hashPassword("vera long pw") });
+    const signedIn = await login("vera@example.test", "vera long pw");
+    expect(signedIn.status).toBe(200);
+    const session = (signedIn.cookies ?? []).find((c) => c.startsWith("crm_session="))!.split(";")[0]!;
+    const asVera = () => handleApiRequest({ method: "GET", path: "/api/me", query: {}, headers: { cookie: session }, body: null }, deps);
+    expect((await asVera()).status).toBe(200);
+
+    const disabled = await call("POST", "/api/users/vera%40example.test/disable", {});
+    expect(disabled).toEqual({ status: 200, body: { email: "vera@example.test", disabledAt: "2026-03-01T10:00:00.000Z" } });
+    expect((await asVera()).status).toBe(401);
+    expect((await login("vera@example.test", "vera long pw")).status).toBe(403);
+    expect((await login("vera@example.test", "wrong password")).status).toBe(401);
+    const users = (await call("GET", "/api/users")).body.users as { email: string; disabledAt: string | null }[];
+    expect(users.find((u) => u.email === "vera@example.test")?.disabledAt).toBe("2026-03-01T10:00:00.000Z");
+    expect(users.find((u) => u.email === "admin@example.test")?.disabledAt).toBeNull();
+
+    expect((await call("POST", "/api/users/admin%40example.test/disable", {})).status).toBe(409);
+    expect((await call("POST", "/api/users/nobody%40example.test/disable", {})).status).toBe(404);
+    expect((await call("GET", "/api/config")).status).toBe(200);
+    const log = (await call("GET", "/api/audit-log")).body.actions as { action: string; target: string }[];
+    expect(log.map((a) => [a.action, a.target])).toContainEqual(["USER_DISABLE", "vera@example.test"]);
+  });
+
   it("refuses to re-run a run that does not exist", async () => {
     expect((await call("POST", "/api/runs/no-such-run/rerun", {})).status).toBe(404);
   });

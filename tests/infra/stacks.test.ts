@@ -257,7 +257,10 @@ describe("the AWS stacks, synthesised offline (stage test: rds database, destroy
         "states:DescribeExecution",
         "states:StartExecution",
       ]);
-      expect(actionsOf("functions/api.handler")).toEqual(["secretsmanager:GetSecretValue"]);
+      // Re-runs from the console start executions of the pipeline's state machine (STATE_MACHINE_ARN).
+      expect(actionsOf("functions/api.handler")).toEqual(["secretsmanager:GetSecretValue", "states:StartExecution"]);
+      const api = resources("Console")[functionId("Console", "functions/api.handler")]!;
+      expect(Object.keys(api.Properties.Environment.Variables)).toContain("STATE_MACHINE_ARN");
     });
   });
 

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError, type ConfigTexts, configHash, erasedPseudonym, parseConfig, parseSubjectReference } from "@crm-reco/core";
 import {
+  disableConsoleUser,
   findConsoleUser,
   findSubjectCustomers,
   latestMeasuringRunId,
@@ -192,6 +193,23 @@ export const ADMIN_ROUTES: ApiRoute[] = [
       // Never the password, nor its hash.
       await record(call, "USER_CREATE", null, email, null, { role });
       return json(201, { email, role });
+    },
+  },
+  {
+    method: "POST",
+    pattern: "/api/users/:email/disable",
+    role: "admin",
+    handle: async (call) => {
+      if (!call.deps.sessions) throw new HttpError(501, "not_available", "users are managed in Cognito in AWS");
+      const email = call.params.email!.trim().toLowerCase();
+      if (email === call.principal.user.toLowerCase()) throw new HttpError(409, "self", "an admin cannot disable themself");
+      const user = await findConsoleUser(call.context.handle, email);
+      if (!user) throw new HttpError(404, "not_found", `no user ${email}`);
+      if (user.disabledAt !== null) return json(200, { email, disabledAt: user.disabledAt });
+      const at = call.deps.now().toISOString();
+      await disableConsoleUser(call.context.handle, email, at);
+      await record(call, "USER_DISABLE", null, email, { role: user.role }, { disabledAt: at });
+      return json(200, { email, disabledAt: at });
     },
   },
   {

@@ -29,7 +29,7 @@ export interface ApiDependencies {
   configDir?: { path: string; readOnly: boolean };
   /**
    * Starts a recorded run's input again (its stages replace that run's rows). Locally the console server executes
-   * the state machine in-process; in AWS it would be `SfnRunStarter` (not wired yet: the route answers 501).
+   * the state machine in-process; in AWS `SfnRunStarter` starts an execution of the same run id under a re-run name.
    */
   rerun?(runId: string): Promise<{ runId: string; started: boolean }>;
   now(): Date;

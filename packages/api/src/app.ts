@@ -40,7 +40,9 @@ async function authenticate(
   if (deps.sessions) {
     const token = readCookie(request.headers.cookie, SESSION_COOKIE);
     const claims = verifySession(deps.sessions.key, token, deps.now());
-    if (claims && token) return { principal: { user: claims.email, role: claims.role, via: "session" }, sessionToken: token };
+    // Checked on every request, so disabling a user ends the sessions they already hold.
+    if (claims && token && !(await findConsoleUser((await deps.context()).handle, claims.email))?.disabledAt)
+      return { principal: { user: claims.email, role: claims.role, via: "session" }, sessionToken: token };
   }
   return undefined;
 }
@@ -61,6 +63,7 @@ async function login(request: ApiRequest, deps: ApiDependencies): Promise<ApiRes
     sessions.limiter.recordFailure(keys, nowMs);
     return json(401, { error: "invalid_credentials", message: "wrong email or password" });
   }
+  if (user.disabledAt !== null) return json(403, { error: "disabled", message: "this account is disabled" });
   sessions.limiter.reset(`email:${email}`);
   const token = signSession(sessions.key, { email: user.email, role: user.role }, deps.now());
   return json(200, { user: user.email, role: user.role }, sessionCookies(sessions.key, token, sessions.secureCookies));

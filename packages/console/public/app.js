@@ -645,10 +645,33 @@ async function renderSettings(selected) {
     el("h2", {}, t("settings.users")),
     userForm(),
     table(
-      ["E-mail", "Role"],
-      users.map((u) => [u.email, u.role]),
+      ["E-mail", "Role", ""],
+      users.map((u) => [u.email, u.role, userStatus(u)]),
       "users-table",
     ),
+  );
+}
+
+/** A user's state on the Settings page: the date it was disabled, or a button to disable it (never oneself). */
+function userStatus(user) {
+  if (user.disabledAt) return `${t("settings.disabled")} ${user.disabledAt.slice(0, 10)}`;
+  if (user.email === me?.user) return "";
+  return el(
+    "button",
+    {
+      "data-testid": `disable-${user.email}`,
+      onclick: async () => {
+        try {
+          const result = await api(`/api/users/${encodeURIComponent(user.email)}/disable`, { method: "POST", body: "{}" });
+          settingsMessage = `${user.email}: ${t("settings.disabled")} ${result.disabledAt.slice(0, 10)}`;
+          await route();
+        } catch (e) {
+          settingsMessage = `${t("common.error")}: ${e.message}`;
+          await route();
+        }
+      },
+    },
+    t("settings.disable"),
   );
 }
 

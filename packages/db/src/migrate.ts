@@ -10,6 +10,7 @@ import * as privacy from "./migrations/0009_privacy";
 import * as consoleReview from "./migrations/0010_console";
 import * as stagingFast from "./migrations/0011_staging_fast";
 import * as configVersions from "./migrations/0012_config_versions";
+import * as consoleUsersDisabled from "./migrations/0013_console_users_disabled";
 
 /** Migrations are imported, not read from a folder, so bundled Lambdas carry them. */
 const migrations: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   "0010_console": consoleReview,
   "0011_staging_fast": stagingFast,
   "0012_config_versions": configVersions,
+  "0013_console_users_disabled": consoleUsersDisabled,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

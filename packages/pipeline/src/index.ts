@@ -58,7 +58,7 @@ export { type RecommendContext, recommendStage, runRecommendShard } from "./stag
 export { runScenarios, scenariosStage } from "./stages/scenarios";
 export { type LocalRunRecord, LocalRunStarter, type LocalRunStarterOptions, type RecordedRunStatus } from "./starter/local-run-starter";
 export type { RunStarter } from "./starter/run-starter";
-export { SfnRunStarter } from "./starter/sfn-run-starter";
+export { executionName, SfnRunStarter } from "./starter/sfn-run-starter";
 export { type Drop, type DropSettings, dropOfKey, objectRole } from "./trigger/drop";
 export { type DropDecision, decideDrop } from "./trigger/drop-decision";
 export { type DropObject, s3BucketLister, s3DropLister } from "./trigger/drop-listing";

@@ -17,15 +17,39 @@ export async function upsertConsoleUser(handle: DatabaseHandle, user: ConsoleUse
     .execute();
 }
 
-export async function findConsoleUser(handle: DatabaseHandle, email: string): Promise<ConsoleUserRow | undefined> {
+export async function findConsoleUser(
+  handle: DatabaseHandle,
+  email: string,
+): Promise<(ConsoleUserRow & { disabledAt: string | null }) | undefined> {
   const row = await handle.db
     .selectFrom("console_users")
-    .select(["email", "role", "password_hash"])
+    .select(["email", "role", "password_hash", "disabled_at"])
     .where("email", "=", email)
     .executeTakeFirst();
-  return row && { email: row.email, role: row.role, passwordHash: row.password_hash };
+  return row && { email: row.email, role: row.role, passwordHash: row.password_hash, disabledAt: isoOrNull(row.disabled_at) };
 }
 
-export async function listConsoleUsers(handle: DatabaseHandle): Promise<Array<{ email: string; role: ConsoleRole }>> {
-  return handle.db.selectFrom("console_users").select(["email", "role"]).orderBy(sql`email COLLATE "C"`).execute();
+export async function listConsoleUsers(
+  handle: DatabaseHandle,
+): Promise<Array<{ email: string; role: ConsoleRole; disabledAt: string | null }>> {
+  const rows = await handle.db
+    .selectFrom("console_users")
+    .select(["email", "role", "disabled_at"])
+    .orderBy(sql`email COLLATE "C"`)
+    .execute();
+  return rows.map((row) => ({ email: row.email, role: row.role, disabledAt: isoOrNull(row.disabled_at) }));
+}
+
+/** Disables a user (login refused, sessions rejected); false when there is no such user. Disabling twice keeps the first date. */
+export async function disableConsoleUser(handle: DatabaseHandle, email: string, at: string): Promise<boolean> {
+  const result = await handle.db
+    .updateTable("console_users")
+    .set({ disabled_at: sql<Date>`coalesce(disabled_at, ${at}::timestamptz)` })
+    .where("email", "=", email)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+function isoOrNull(value: Date | string | null): string | null {
+  return value === null ? null : new Date(value).toISOString();
 }

@@ -9,6 +9,8 @@ export interface ConsoleUsersTable {
   /** `scrypt$N$r$p$salt$hash` (base64url parts). */
   password_hash: string;
   created_at: Generated<Timestamp>;
+  /** Set when an admin disables the user (migration 0013): login refused, sessions rejected. */
+  disabled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface ReviewSpotChecksTable {
