@@ -1,3 +1,4 @@
+import type { ScenarioFacts } from "@crm-reco/core";
 import { sql } from "kysely";
 import type { DatabaseHandle } from "../connect";
 import { replaceRunRows } from "./features-run-rows";
@@ -17,27 +18,8 @@ export interface ScenarioFactsQueryInput {
   minTierStep: number;
 }
 
-export interface ScenarioFactsRow {
-  clientCode: string;
-  isStub: boolean;
-  emailNorm: string | null;
-  consent: "OPT_IN" | "REFUSED" | "UNKNOWN";
-  birthDate: string | null;
-  orders: number;
-  lastOrderDate: string | null;
-  recencyDays: number | null;
-  monetaryHt: number;
-  overdueHt: number;
-  stability: number | null;
-  dominantShare: number | null;
-  diversity: number | null;
-  optedOut: boolean;
-  bounced: boolean;
-  complained: boolean;
-  lastContactDate: string | null;
-  rebuyAvailable: boolean;
-  upsellAvailable: boolean;
-}
+/** The facts the scenario rules read, one row per customer (the shape is core's). */
+export type ScenarioFactsRow = ScenarioFacts;
 
 const textArray = (values: readonly string[]) => sql`${[...values]}::text[]`;
 
