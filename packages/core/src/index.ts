@@ -48,6 +48,7 @@ export {
   type ConsentValue,
   convertCell,
 } from "./ingest/convert-cell";
+export { CsvQuoteNotClosedError, type CsvRecord, CsvRecordSplitter } from "./ingest/csv-record-splitter";
 export { type CsvDelimiter, detectDelimiter, firstLogicalLine } from "./ingest/detect-delimiter";
 export { EncodingSniffer, type TextEncodingName } from "./ingest/detect-encoding";
 export { type ColumnIndex, detectKind, type KindDetection, resolveColumns } from "./ingest/detect-kind";
@@ -57,7 +58,6 @@ export { normaliseHeader, stripAccents } from "./ingest/normalise-header";
 export { cleanText, normaliseArticle, normaliseClientCode, normaliseEmail } from "./ingest/normalise-identity";
 export { parseDate } from "./ingest/parse-date";
 export { parseDecimal, parseInteger } from "./ingest/parse-decimal";
-export { PhysicalLineTracker } from "./ingest/physical-lines";
 export { articleCoefficient, deriveCuvee } from "./ingest/product-labels";
 export {
   FILE_REJECT_REASONS,

@@ -7,6 +7,11 @@ import type { DatabaseHandle } from "./connect";
 
 export type BulkValue = string | number | boolean | null;
 export type BulkRows = Iterable<BulkValue[]> | AsyncIterable<BulkValue[]>;
+/**
+ * Rows in batches: a producer that makes rows by the thousand (a parsed chunk of a file) hands them over with one
+ * await per batch instead of one per row.
+ */
+export type BulkRowBatches = AsyncIterable<readonly BulkValue[][]>;
 
 /** PGlite has no fast COPY path from Node: multi-row INSERTs bounded by the bind-parameter limit. */
 const MAX_BIND_PARAMETERS = 60_000;
@@ -19,19 +24,43 @@ const COPY_SPECIAL = /[\\\t\n\r]/;
  * Appends rows to a table in bulk: COPY FROM STDIN on PostgreSQL, large multi-row INSERTs on PGlite.
  * Intended for staging and result tables; returns the number of rows written.
  */
-export async function bulkInsert(handle: DatabaseHandle, table: string, columns: readonly string[], rows: BulkRows): Promise<number> {
-  return handle.pool ? copyRows(handle.pool, table, columns, rows) : insertRows(handle, table, columns, rows);
+export function bulkInsert(handle: DatabaseHandle, table: string, columns: readonly string[], rows: BulkRows): Promise<number> {
+  return bulkInsertBatches(handle, table, columns, inBatches(rows));
+}
+
+/** `bulkInsert` for rows that come in batches. */
+export async function bulkInsertBatches(
+  handle: DatabaseHandle,
+  table: string,
+  columns: readonly string[],
+  batches: BulkRowBatches,
+): Promise<number> {
+  return handle.pool ? copyRows(handle.pool, table, columns, batches) : insertRows(handle, table, columns, batches);
+}
+
+const ROWS_PER_BATCH = 1_000;
+
+async function* inBatches(rows: BulkRows): BulkRowBatches {
+  let batch: BulkValue[][] = [];
+  for await (const row of rows) {
+    batch.push(row);
+    if (batch.length >= ROWS_PER_BATCH) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
 }
 
 async function copyRows(
   pool: NonNullable<DatabaseHandle["pool"]>,
   table: string,
   columns: readonly string[],
-  rows: BulkRows,
+  batches: BulkRowBatches,
 ): Promise<number> {
   const client = await pool.connect();
   try {
-    return await copyWithClient(client, table, columns, rows);
+    return await copyWithClient(client, table, columns, batches);
   } finally {
     client.release();
   }
@@ -61,7 +90,7 @@ export async function replaceWithCopy(
     await client.query("BEGIN");
     try {
       await client.query(before.sql, [...before.parameters]);
-      const count = await copyWithClient(client, table, columns, rows);
+      const count = await copyWithClient(client, table, columns, inBatches(rows));
       await client.query("COMMIT");
       return count;
     } catch (error) {
@@ -75,40 +104,50 @@ export async function replaceWithCopy(
   }
 }
 
-async function copyWithClient(client: PoolClient, table: string, columns: readonly string[], rows: BulkRows): Promise<number> {
+async function copyWithClient(client: PoolClient, table: string, columns: readonly string[], batches: BulkRowBatches): Promise<number> {
   let count = 0;
   const target = client.query(copyFrom(`COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(", ")}) FROM STDIN`));
+  // Rows are joined into flat strings and the chunk once per megabyte: appending cell by cell would build
+  // millions of rope nodes for the garbage collector.
   async function* encode() {
-    let batch = "";
-    for await (const row of rows) {
-      batch += `${row.map(copyText).join("\t")}\n`;
-      count++;
-      if (batch.length > COPY_CHUNK_CHARS) {
-        yield batch;
-        batch = "";
+    let lines: string[] = [];
+    let length = 0;
+    for await (const batch of batches) {
+      for (const row of batch) {
+        const line = row.map(copyText).join("\t");
+        lines.push(line);
+        length += line.length + 1;
+      }
+      count += batch.length;
+      if (length > COPY_CHUNK_CHARS) {
+        yield `${lines.join("\n")}\n`;
+        lines = [];
+        length = 0;
       }
     }
-    if (batch) yield batch;
+    if (lines.length > 0) yield `${lines.join("\n")}\n`;
   }
   await pipeline(Readable.from(encode()), target);
   return count;
 }
 
-async function insertRows(handle: DatabaseHandle, table: string, columns: readonly string[], rows: BulkRows): Promise<number> {
+async function insertRows(handle: DatabaseHandle, table: string, columns: readonly string[], batches: BulkRowBatches): Promise<number> {
   const rowsPerInsert = Math.max(1, Math.min(MAX_ROWS_PER_INSERT, Math.floor(MAX_BIND_PARAMETERS / columns.length)));
   const head = sql.raw(`INSERT INTO ${quoteIdent(table)} (${columns.map(quoteIdent).join(", ")}) VALUES `);
-  let batch: BulkValue[][] = [];
+  let pending: BulkValue[][] = [];
   let count = 0;
   const flush = async () => {
-    if (batch.length === 0) return;
-    const values = sql.join(batch.map((row) => sql`(${sql.join(row)})`));
+    if (pending.length === 0) return;
+    const values = sql.join(pending.map((row) => sql`(${sql.join(row)})`));
     await sql`${head}${values}`.execute(handle.db);
-    count += batch.length;
-    batch = [];
+    count += pending.length;
+    pending = [];
   };
-  for await (const row of rows) {
-    batch.push(row);
-    if (batch.length >= rowsPerInsert) await flush();
+  for await (const batch of batches) {
+    for (const row of batch) {
+      pending.push(row);
+      if (pending.length >= rowsPerInsert) await flush();
+    }
   }
   await flush();
   return count;

@@ -1,4 +1,4 @@
-export { type BulkRows, type BulkValue, bulkInsert } from "./bulk-insert";
+export { type BulkRowBatches, type BulkRows, type BulkValue, bulkInsert, bulkInsertBatches } from "./bulk-insert";
 export { type DatabaseHandle, type DialectName, type OpenDatabaseOptions, openDatabase } from "./connect";
 export { migrateToLatest } from "./migrate";
 export * from "./queries/audit";

@@ -3,7 +3,6 @@ import { describe, expect, it } from "vitest";
 import { detectDelimiter, firstLogicalLine } from "./detect-delimiter";
 import { EncodingSniffer } from "./detect-encoding";
 import { detectKind } from "./detect-kind";
-import { PhysicalLineTracker } from "./physical-lines";
 import { loadShippedMappings } from "./test-mappings";
 
 const mappings = loadShippedMappings();
@@ -91,17 +90,5 @@ describe("kind detection", () => {
       missing: ["client_code or email"],
     });
     expect(detectKind(split("foo;bar;baz"), mappings)).toEqual({ status: "UNKNOWN_KIND" });
-  });
-});
-
-describe("physical lines", () => {
-  it("undoes csv-parse's double count of CRLF inside quoted fields", () => {
-    const tracker = new PhysicalLineTracker();
-    // header line 1; a record on lines 2–3 (quoted CRLF) that csv-parse reports at 4; the next one (line 5) at 6.
-    expect(tracker.firstLine(["a", "b"], 1)).toBe(1);
-    expect(tracker.firstLine(["1", "x\r\ny"], 4)).toBe(2);
-    expect(tracker.firstLine(["3", "4"], 6)).toBe(5);
-    // LF inside quotes is counted once: lines 6–8, reported at 8.
-    expect(tracker.firstLine(["5", "p\nq\nr"], 9)).toBe(6);
   });
 });

@@ -1,7 +1,7 @@
 import type { MappingsConfig } from "../config/mappings";
-import { buildCellVocabulary, type CellValue, type ConsentValue, convertCell } from "./convert-cell";
+import { buildCellVocabulary, type CellResult, type CellValue, type CellVocabulary, type ConsentValue, convertCell } from "./convert-cell";
 import type { ColumnIndex } from "./detect-kind";
-import { cellTypeOf, type IngestKind } from "./ingest-kinds";
+import { type CellType, cellTypeOf, type IngestKind } from "./ingest-kinds";
 import { normaliseHeader } from "./normalise-header";
 import { normaliseClientCode, normaliseEmail } from "./normalise-identity";
 import { articleCoefficient, deriveCuvee } from "./product-labels";
@@ -35,7 +35,7 @@ export function createRecordMapper<K extends IngestKind>(
   const vocabulary = buildCellVocabulary(config);
   const mapping = config.kinds[kind];
   const mapped = [...columns.entries()]
-    .map(([field, index]) => ({ field, index, type: cellTypeOf(kind, field) }))
+    .map(([field, index]) => ({ field, index, type: cellTypeOf(kind, field), convert: cellConverter(cellTypeOf(kind, field), vocabulary) }))
     .sort((a, b) => a.index - b.index);
   const required = mapping.required.filter((field) => columns.has(field));
   const oneOfGroups = mapping.required_one_of
@@ -50,14 +50,14 @@ export function createRecordMapper<K extends IngestKind>(
   return (record) => {
     const values: Values = {};
     const rejects: CellReject[] = [];
-    for (const { field, index, type } of mapped) {
+    for (const { field, index, convert } of mapped) {
       const raw = record[index] ?? "";
       if (raw.length > MAX_CELL_CHARS) {
         values[field] = null;
         rejects.push({ columnIndex: index, reason: "OUT_OF_RANGE", message: `${field}: longer than ${MAX_CELL_CHARS} characters` });
         continue;
       }
-      const result = convertCell(type, raw, vocabulary);
+      const result = convert(raw);
       if (result.ok) values[field] = result.value;
       else {
         values[field] = null;
@@ -94,6 +94,28 @@ export function createRecordMapper<K extends IngestKind>(
         };
       }),
     };
+  };
+}
+
+/**
+ * Dates, articles and document types repeat across a million lines (a few thousand distinct values): their
+ * conversions are remembered, which spares the parsing and the allocations. Results are immutable; the memory is
+ * bounded by starting afresh past a few thousand entries.
+ */
+const REPEATED_VALUE_TYPES: ReadonlySet<CellType> = new Set(["date", "article", "token"]);
+const MAX_REMEMBERED = 8_192;
+
+function cellConverter(type: CellType, vocabulary: CellVocabulary): (raw: string) => CellResult {
+  if (!REPEATED_VALUE_TYPES.has(type)) return (raw) => convertCell(type, raw, vocabulary);
+  let remembered = new Map<string, CellResult>();
+  return (raw) => {
+    let result = remembered.get(raw);
+    if (result === undefined) {
+      result = convertCell(type, raw, vocabulary);
+      if (remembered.size >= MAX_REMEMBERED) remembered = new Map();
+      remembered.set(raw, result);
+    }
+    return result;
   };
 }
 

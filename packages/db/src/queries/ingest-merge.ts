@@ -1,6 +1,7 @@
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { DatabaseHandle } from "../connect";
 import type { Database } from "../schema";
+import { withIndexesRebuilt } from "./bulk-load-indexes";
 import { skipErasedStagingRows } from "./privacy";
 
 export interface IngestedFileRecord {
@@ -73,7 +74,9 @@ export async function mergeIngest(handle: DatabaseHandle, options: MergeIngestOp
     const { runId } = options;
     // The merge sorts and hashes up to a million staged rows: room in memory instead of temporary files, and
     // fresh statistics on the just-COPYed staging (autovacuum has not seen it yet) for the planner's join choices.
+    // Row counts and rough distinct counts are all the planner needs here: a small sample gives them.
     await sql`SET LOCAL work_mem = '256MB'`.execute(trx);
+    await sql`SET LOCAL default_statistics_target = 10`.execute(trx);
     await sql.raw(`ANALYZE ${STAGING_TABLES.join(", ")}`).execute(trx);
     // Privacy hook (DOMAIN §9): before anything is merged, drop what belongs to an erased person.
     const erasedSkipped = options.erasureSalt === undefined ? 0 : await skipErasedStagingRows(trx, runId, options.erasureSalt);
@@ -203,10 +206,14 @@ async function createStubs(db: Db, runId: string) {
 /**
  * Sales lines keyed by (document_no, order_detail_no or the line's ordinal within its document in file order,
  * article); the last occurrence wins. Bottles = quantity × the product's bottle factor; when this run changed a
- * product's factor, earlier lines of that article are recomputed too. The dedupe sorts with COLLATE "C": byte
- * order is several times faster than the database collation, and equal keys are equal under both.
+ * product's factor, earlier lines of that article are recomputed too.
+ *
+ * Exports rarely repeat a key within one drop, so the lines are first inserted as staged, without the dedupe sort;
+ * the unique key (or ON CONFLICT meeting a row twice) tells when a key does repeat, and then that attempt is rolled
+ * back to a savepoint and the lines are inserted again, deduplicated. Into an empty table (a winery's first,
+ * historical load), the indexes are built once after the insert instead of being maintained row by row.
  */
-async function mergeSalesLines(db: Db, runId: string) {
+async function mergeSalesLines(db: Transaction<Database>, runId: string) {
   // The ordinal within a document is a window over every staged line (a sort of the whole run): skip it when every
   // line carries its own detail number, as exports with a `N° ligne` column do.
   const blanks = await sql<{ blank: boolean }>`
@@ -214,8 +221,8 @@ async function mergeSalesLines(db: Db, runId: string) {
   const lineKey = blanks.rows[0]?.blank
     ? sql`COALESCE(s.order_detail_no, (row_number() OVER (PARTITION BY s.file_ordinal, s.document_no ORDER BY s.line))::text)`
     : sql`s.order_detail_no`;
-  // First load: `latest` has one row per key, so into an empty table a plain INSERT is exact and skips the
-  // speculative-insertion work ON CONFLICT does per row.
+  // First load: every key is new, so a plain INSERT is exact and skips the speculative-insertion work ON CONFLICT
+  // does per row.
   const empty = await sql<{ empty: boolean }>`SELECT NOT EXISTS (SELECT 1 FROM sales_lines) AS empty`.execute(db);
   const firstLoad = empty.rows[0]?.empty === true;
   const onConflict = firstLoad
@@ -226,26 +233,49 @@ async function mergeSalesLines(db: Db, runId: string) {
       qty = EXCLUDED.qty, bottles = EXCLUDED.bottles, pu_ht = COALESCE(EXCLUDED.pu_ht, sales_lines.pu_ht),
       mt_ht = EXCLUDED.mt_ht, mt_ttc = COALESCE(EXCLUDED.mt_ttc, sales_lines.mt_ttc),
       marge = COALESCE(EXCLUDED.marge, sales_lines.marge), updated_run = EXCLUDED.updated_run`;
-  await sql`
-    WITH keyed AS (
-      SELECT s.*, ${lineKey} AS line_key
-      FROM staging_sales_lines s WHERE s.run_id = ${runId}
-    ), latest AS (
-      SELECT DISTINCT ON (document_no COLLATE "C", line_key COLLATE "C", article COLLATE "C") * FROM keyed
-      ORDER BY document_no COLLATE "C", line_key COLLATE "C", article COLLATE "C", file_ordinal DESC, line DESC
-    )
-    INSERT INTO sales_lines (document_no, line_key, article, client_code, date_livraison, document_type, is_credit,
-      qty, bottles, pu_ht, mt_ht, mt_ttc, marge, updated_run)
-    SELECT l.document_no, l.line_key, l.article, l.client_code, l.date_livraison, l.document_type, l.is_credit,
-      l.qty_line, round(l.qty_line * p.bottle_factor, 3), l.pu_ht, l.mt_ht, l.mt_ttc, l.marge, ${runId}
-    FROM latest l JOIN products p ON p.article = l.article
-    ${onConflict}`.execute(db);
+  // The dedupe sorts with COLLATE "C": byte order is several times faster than the database collation, and equal
+  // keys are equal under both.
+  const latest = (dedupe: boolean) =>
+    dedupe
+      ? sql`SELECT DISTINCT ON (document_no COLLATE "C", line_key COLLATE "C", article COLLATE "C") * FROM keyed
+        ORDER BY document_no COLLATE "C", line_key COLLATE "C", article COLLATE "C", file_ordinal DESC, line DESC`
+      : sql`SELECT * FROM keyed`;
+  const insert = async (dedupe: boolean) => {
+    const statement = sql`
+      WITH keyed AS (
+        SELECT s.*, ${lineKey} AS line_key
+        FROM staging_sales_lines s WHERE s.run_id = ${runId}
+      ), latest AS (${latest(dedupe)})
+      INSERT INTO sales_lines (document_no, line_key, article, client_code, date_livraison, document_type, is_credit,
+        qty, bottles, pu_ht, mt_ht, mt_ttc, marge, updated_run)
+      SELECT l.document_no, l.line_key, l.article, l.client_code, l.date_livraison, l.document_type, l.is_credit,
+        l.qty_line, round(l.qty_line * p.bottle_factor, 3), l.pu_ht, l.mt_ht, l.mt_ttc, l.marge, ${runId}
+      FROM latest l JOIN products p ON p.article = l.article
+      ${onConflict}`;
+    if (firstLoad) await withIndexesRebuilt(db, "sales_lines", () => statement.execute(db));
+    else await statement.execute(db);
+  };
+  await sql`SAVEPOINT sales_lines_as_staged`.execute(db);
+  try {
+    await insert(false);
+    await sql`RELEASE SAVEPOINT sales_lines_as_staged`.execute(db);
+  } catch (error) {
+    if (!isRepeatedKeyError(error)) throw error;
+    await sql`ROLLBACK TO SAVEPOINT sales_lines_as_staged`.execute(db);
+    await insert(true);
+  }
   // Every line of a first load was just computed with the current factors: nothing earlier to recompute.
   if (firstLoad) return;
   await sql`
     UPDATE sales_lines s SET bottles = round(s.qty * p.bottle_factor, 3)
     FROM products p
     WHERE p.article = s.article AND p.updated_run = ${runId} AND s.bottles <> round(s.qty * p.bottle_factor, 3)`.execute(db);
+}
+
+/** unique_violation (a plain INSERT) or cardinality_violation (ON CONFLICT DO UPDATE meeting a key twice). */
+function isRepeatedKeyError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "23505" || code === "21000";
 }
 
 /** A stock export is a snapshot: the run's last stock file replaces the whole table (rows summed per article and warehouse). */

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { type BulkRows, bulkInsert } from "../bulk-insert";
+import { type BulkRowBatches, type BulkRows, bulkInsert, bulkInsertBatches } from "../bulk-insert";
 import type { DatabaseHandle } from "../connect";
 import type { StagingTables } from "../schema";
 
@@ -124,12 +124,12 @@ export async function findRunThatIngested(handle: DatabaseHandle, sha256: string
 }
 
 /**
- * Appends staged rows of one kind. Each row is `[run_id, file_ordinal, line, ...STAGING[kind].columns]`.
+ * Appends staged rows of one kind, in batches. Each row is `[run_id, file_ordinal, line, ...STAGING[kind].columns]`.
  * COPY on PostgreSQL, multi-row INSERTs on PGlite.
  */
-export function stageRows(handle: DatabaseHandle, kind: StagingKind, rows: BulkRows): Promise<number> {
+export function stageRows(handle: DatabaseHandle, kind: StagingKind, batches: BulkRowBatches): Promise<number> {
   const { table, columns } = STAGING[kind];
-  return bulkInsert(handle, table, [...STAGING_KEY_COLUMNS, ...columns], rows);
+  return bulkInsertBatches(handle, table, [...STAGING_KEY_COLUMNS, ...columns], batches);
 }
 
 export const REJECT_COLUMNS = ["run_id", "ordinal", "file_name", "line", "column_name", "value", "reason", "message"] as const;

@@ -71,7 +71,8 @@ export async function parseAndStageFile(options: ParseFileOptions): Promise<File
   const mapRecord = createRecordMapper(kind, detection.columns, options.mappings);
   const columns: readonly string[] = STAGING[kind].columns;
 
-  async function* acceptedRows(): AsyncGenerator<BulkValue[]> {
+  async function* acceptedRowBatches(): AsyncGenerator<BulkValue[][]> {
+    let batch: BulkValue[][] = [];
     let next: IteratorResult<FileRecord>;
     try {
       next = await records.next();
@@ -88,7 +89,11 @@ export async function parseAndStageFile(options: ParseFileOptions): Promise<File
           const row = mapped.row as Record<string, BulkValue>;
           const values: BulkValue[] = [options.runId, options.fileOrdinal, line];
           for (const column of columns) values.push(row[column] ?? null);
-          yield values;
+          batch.push(values);
+          if (batch.length >= ROWS_PER_BATCH) {
+            yield batch;
+            batch = [];
+          }
         } else {
           result.rowsRejected++;
           for (const cell of mapped.rejects) {
@@ -109,6 +114,7 @@ export async function parseAndStageFile(options: ParseFileOptions): Promise<File
         next = await malformed(error);
       }
     }
+    if (batch.length > 0) yield batch;
   }
 
   async function malformed(error: unknown): Promise<IteratorResult<FileRecord>> {
@@ -117,8 +123,11 @@ export async function parseAndStageFile(options: ParseFileOptions): Promise<File
     return { done: true, value: undefined };
   }
 
-  await stageRows(options.handle, kind, acceptedRows());
+  await stageRows(options.handle, kind, acceptedRowBatches());
   return result;
 }
+
+/** Accepted rows go to the database a thousand at a time (one await per batch, not per row). */
+const ROWS_PER_BATCH = 1_000;
 
 type RejectEntryReason = Parameters<RejectWriter["add"]>[0]["reason"];

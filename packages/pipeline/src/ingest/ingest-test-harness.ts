@@ -9,7 +9,7 @@ import { parse as parseYaml } from "yaml";
 import type { IngestOutput, RunInput } from "../contracts";
 import { type LocalS3Server, startLocalS3 } from "../local/s3-server";
 import { createS3Client } from "../s3";
-import { ingest, registerIngestRun } from "./run-ingest";
+import { type IngestOptions, ingest, registerIngestRun } from "./run-ingest";
 
 const BUCKET = "inbox";
 
@@ -53,6 +53,7 @@ export class IngestTestBench {
     runId: string,
     files: ReadonlyArray<readonly [name: string, body: Buffer | string]>,
     asOf = "2024-12-31",
+    options: IngestOptions = {},
   ): Promise<IngestOutput> {
     for (const [name, body] of files) {
       await this.s3.send(
@@ -67,7 +68,7 @@ export class IngestTestBench {
     };
     const context = { handle: this.handle, config: this.config, configHash: "test", s3: this.s3 };
     await registerIngestRun(context, input);
-    return ingest(context, input);
+    return ingest(context, input, options);
   }
 
   async rejects(runId: string): Promise<RejectTuple[]> {

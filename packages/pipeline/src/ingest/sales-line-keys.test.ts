@@ -1,0 +1,105 @@
+import type { DatabaseHandle } from "@crm-reco/db";
+import { dialectsUnderTest } from "@crm-reco/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { IngestTestBench } from "./ingest-test-harness";
+
+const HEADER = "Code client;Date livraison;Type document;N° document;N° ligne;Article;Produit;Quantité;PU HT;Montant HT";
+const sales = (...lines: string[]) => `${[HEADER, ...lines].join("\n")}\n`;
+
+interface LineRow {
+  document_no: string;
+  line_key: string;
+  article: string;
+  client_code: string;
+  qty: string;
+  mt_ht: string;
+}
+
+/**
+ * The sales-lines merge inserts lines as staged and only deduplicates when a key repeats; into an empty table it
+ * drops the indexes and builds them after the insert. Both shortcuts must give what the plain, deduplicating
+ * merge gives, and leave the table's indexes as the migrations made them.
+ */
+describe.each(dialectsUnderTest())("sales-line keys on $name", ({ open }) => {
+  let handle: DatabaseHandle;
+  let bench: IngestTestBench;
+  let indexesAfterMigration: string[];
+
+  beforeAll(async () => {
+    handle = await open();
+    bench = await IngestTestBench.start(handle);
+    indexesAfterMigration = await indexesOfSalesLines();
+  });
+
+  afterAll(async () => {
+    await bench?.close();
+    await handle?.close();
+  });
+
+  async function indexesOfSalesLines(): Promise<string[]> {
+    const rows = await bench.rows<{ definition: string }>(
+      `SELECT pg_get_indexdef(indexrelid) AS definition FROM pg_index WHERE indrelid = to_regclass('sales_lines') ORDER BY 1`,
+    );
+    return rows.map((row) => row.definition);
+  }
+
+  const lines = () =>
+    bench.rows<LineRow>(
+      `SELECT document_no, line_key, article, client_code, qty::text AS qty, mt_ht::text AS mt_ht FROM sales_lines
+       ORDER BY document_no COLLATE "C", line_key COLLATE "C", article COLLATE "C"`,
+    );
+
+  it("a first load that fails after its sales lines leaves the table empty and its indexes as they were", async () => {
+    const failing = bench.ingest(
+      "crashed",
+      [["ventes.csv", sales("C1;05/03/2024;Facture;FA-9;1;LAV19;Lavières 2019;6;10;60")]],
+      "2024-12-31",
+      {
+        onMergeStep: (step) => {
+          if (step === "stock") throw new Error("simulated crash after the sales lines");
+        },
+      },
+    );
+    await expect(failing).rejects.toThrow("simulated crash after the sales lines");
+    expect(await lines()).toEqual([]);
+    expect(await indexesOfSalesLines()).toEqual(indexesAfterMigration);
+  });
+
+  it("a first load whose key repeats keeps the last line, and rebuilds every index", async () => {
+    await bench.ingest("first", [
+      [
+        "ventes.csv",
+        sales(
+          "C1;05/03/2024;Facture;FA-1;1;LAV19;Lavières 2019;6;10;60",
+          "C1;05/03/2024;Facture;FA-1;2;GT21;Terres 2021;1;12;12",
+          "C1;05/03/2024;Facture;FA-1;1;LAV19;Lavières 2019;4;10;40",
+        ),
+      ],
+    ]);
+    expect(await lines()).toEqual([
+      { document_no: "FA-1", line_key: "1", article: "LAV19", client_code: "C1", qty: "4.000", mt_ht: "40.00" },
+      { document_no: "FA-1", line_key: "2", article: "GT21", client_code: "C1", qty: "1.000", mt_ht: "12.00" },
+    ]);
+    expect(await indexesOfSalesLines()).toEqual(indexesAfterMigration);
+    expect(indexesAfterMigration.some((definition) => definition.includes("UNIQUE"))).toBe(true);
+  });
+
+  it("a later load updates known keys, adds new ones, and deduplicates a key repeated within it", async () => {
+    await bench.ingest("second", [
+      [
+        "ventes.csv",
+        sales(
+          "C1;05/03/2024;Facture;FA-1;2;GT21;Terres 2021;2;12;24",
+          "C2;06/03/2024;Facture;FA-2;1;LAV19;Lavières 2019;1;10;10",
+          "C2;06/03/2024;Facture;FA-2;1;LAV19;Lavières 2019;3;10;30",
+        ),
+      ],
+    ]);
+    expect(await lines()).toEqual([
+      { document_no: "FA-1", line_key: "1", article: "LAV19", client_code: "C1", qty: "4.000", mt_ht: "40.00" },
+      { document_no: "FA-1", line_key: "2", article: "GT21", client_code: "C1", qty: "2.000", mt_ht: "24.00" },
+      { document_no: "FA-2", line_key: "1", article: "LAV19", client_code: "C2", qty: "3.000", mt_ht: "30.00" },
+    ]);
+    expect(await indexesOfSalesLines()).toEqual(indexesAfterMigration);
+  });
+});
