@@ -30,7 +30,7 @@ export function ourFunction(
   settings: DeploySettings,
   props: OurFunctionProps,
 ): SstFunction {
-  const { memory_mb, timeout_seconds } = settings.functions[name];
+  const { memory_mb, timeout_seconds, node_options } = settings.functions[name];
   const network = props.database?.network;
   return new SstFunction(stack, id, {
     handler: props.handler,
@@ -54,6 +54,7 @@ export function ourFunction(
     copyFiles: [{ from: "config", to: "config" }],
     environment: {
       CRM_RECO_CONFIG_DIR: "config",
+      ...(node_options ? { NODE_OPTIONS: node_options } : {}),
       ...props.database?.environment,
       ...props.environment,
     },

@@ -168,7 +168,7 @@ describe("the AWS stacks, synthesised offline (stage test: rds database, destroy
   });
 
   describe("every function we write", () => {
-    it("is pinned to nodejs22.x on arm64, with memory and timeout from deploy.yaml and config/ bundled", () => {
+    it("is pinned to nodejs22.x on arm64, with memory, timeout and Node options from deploy.yaml and config/ bundled", () => {
       const functions = ourFunctions();
       expect(functions.map(([, , r]) => r.Properties.Handler).sort()).toEqual(OUR_HANDLERS);
       for (const [, , fn] of functions) {
@@ -180,6 +180,10 @@ describe("the AWS stacks, synthesised offline (stage test: rds database, destroy
       const ingest = resources("Pipeline")[functionId("Pipeline", "functions/ingest.handler")]!;
       expect(ingest.Properties.MemorySize).toBe(deploy.functions.ingest.memory_mb);
       expect(ingest.Properties.Timeout).toBe(deploy.functions.ingest.timeout_seconds);
+      // node_options becomes NODE_OPTIONS where set (ingest), and nothing elsewhere.
+      expect(deploy.functions.ingest.node_options).toMatch(/^--/);
+      for (const [, , fn] of functions)
+        expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBe(fn === ingest ? deploy.functions.ingest.node_options : undefined);
     });
 
     it("reaches the database from the VPC through the RDS secret, except the trigger which needs no database", () => {

@@ -7,9 +7,10 @@ import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { type AppConfig, mappingsConfigSchema } from "@crm-reco/core";
 import { type DatabaseHandle, migrateToLatest, openDatabase } from "@crm-reco/db";
 import { createScratchSchema } from "@crm-reco/db/testing";
-import { createS3Client, generateWinery, ingest, registerIngestRun, startLocalS3 } from "@crm-reco/pipeline";
+import { createS3Client, generateWinery, ingest, loadConfigDir, registerIngestRun, startLocalS3 } from "@crm-reco/pipeline";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
 import { parse as parseYaml } from "yaml";
+import { defaultConfigDir } from "../paths";
 import type { Benchmark } from "./benchmark";
 
 /**
@@ -79,11 +80,15 @@ export const ingestBenchmark: Benchmark = {
   },
 };
 
-/** Runs this file in a fresh Node process (tsx) and reads the JSON line it prints. */
+/**
+ * Runs this file in a fresh Node process (tsx) and reads the JSON line it prints. The process gets the Node options
+ * the deployed ingest function runs with (config/deploy.yaml).
+ */
 function runChild(args: string[]): Promise<ChildResult> {
   const tsx = fileURLToPath(import.meta.resolve("tsx"));
+  const nodeOptions = loadConfigDir(defaultConfigDir()).config.deploy.defaults.functions.ingest.node_options?.split(" ") ?? [];
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ["--import", tsx, fileURLToPath(import.meta.url), ...args], {
+    const child = spawn(process.execPath, [...nodeOptions, "--import", tsx, fileURLToPath(import.meta.url), ...args], {
       stdio: ["ignore", "pipe", "inherit"],
     });
     let output = "";

@@ -21,6 +21,11 @@ const functionSettingsSchema = z.strictObject({
   memory_mb: z.number().int().min(128).max(10_240),
   /** Lambda's ceiling is 900 s. */
   timeout_seconds: z.number().int().min(1).max(900),
+  /** NODE_OPTIONS of the function (V8 tuning such as `--max-semi-space-size=64`); absent = Node's defaults. */
+  node_options: z
+    .string()
+    .regex(/^(--[a-z0-9-]+(=[A-Za-z0-9._-]+)?)( --[a-z0-9-]+(=[A-Za-z0-9._-]+)?)*$/, "expected Node flags such as --max-semi-space-size=64")
+    .optional(),
 });
 
 const removalSchema = z.enum(["destroy", "retain"]);
@@ -80,7 +85,13 @@ const stageOverrideSchema = z.strictObject({
     .strictObject(
       Object.fromEntries(DEPLOYED_FUNCTIONS.map((name) => [name, functionSettingsSchema.partial().optional()])) as Record<
         DeployedFunction,
-        z.ZodOptional<z.ZodObject<{ memory_mb: z.ZodOptional<z.ZodNumber>; timeout_seconds: z.ZodOptional<z.ZodNumber> }>>
+        z.ZodOptional<
+          z.ZodObject<{
+            memory_mb: z.ZodOptional<z.ZodNumber>;
+            timeout_seconds: z.ZodOptional<z.ZodNumber>;
+            node_options: z.ZodOptional<z.ZodOptional<z.ZodString>>;
+          }>
+        >
       >,
     )
     .optional(),
