@@ -18,7 +18,6 @@ const MAX_BIND_PARAMETERS = 60_000;
 const MAX_ROWS_PER_INSERT = 5_000;
 /** COPY data is written in large chunks: fewer socket writes and stream turns per row (one COPY per call). */
 const COPY_CHUNK_CHARS = 1 << 20;
-const COPY_SPECIAL = /[\\\t\n\r]/;
 
 /**
  * Appends rows to a table in bulk: COPY FROM STDIN on PostgreSQL, large multi-row INSERTs on PGlite.
@@ -156,8 +155,17 @@ async function insertRows(handle: DatabaseHandle, table: string, columns: readon
 function copyText(value: BulkValue): string {
   if (value === null) return "\\N";
   if (typeof value !== "string") return String(value);
-  if (!COPY_SPECIAL.test(value)) return value;
+  if (!needsCopyEscape(value)) return value;
   return value.replace(/[\\\t\n\r]/g, (ch) => (ch === "\\" ? "\\\\" : ch === "\t" ? "\\t" : ch === "\n" ? "\\n" : "\\r"));
+}
+
+/** A backslash, tab, line feed or carriage return (a loop: cheaper than a regex on a million short cells). */
+function needsCopyEscape(value: string): boolean {
+  for (let index = 0; index < value.length; index++) {
+    const code = value.charCodeAt(index);
+    if (code === 0x5c || code === 0x09 || code === 0x0a || code === 0x0d) return true;
+  }
+  return false;
 }
 
 function quoteIdent(name: string): string {
