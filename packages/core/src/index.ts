@@ -39,6 +39,14 @@ export { type BgNbdCustomer, type BgNbdFit, type BgNbdParameters, expectedOrders
 export * from "./features/customer-profile";
 export { type CustomerProfileRecord, customerProfileCsvHeader, toCustomerProfileCsvRow } from "./features/profile-csv";
 export { binScores, quintileScores, type RfmScores, type RfmValues, segmentFor } from "./features/rfm-scores";
+export {
+  type FeatureAggregates,
+  type FeatureProduct,
+  fixedDecimal,
+  type LedgerBalance,
+  roundFloatLikeNumeric,
+  SalesLineAccumulator,
+} from "./features/sales-aggregates";
 export { compareCodePoints, type ShareSummary, splitGrapes, summariseShares } from "./features/share-map";
 export {
   buildCellVocabulary,

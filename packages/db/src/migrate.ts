@@ -11,6 +11,7 @@ import * as consoleReview from "./migrations/0010_console";
 import * as stagingFast from "./migrations/0011_staging_fast";
 import * as configVersions from "./migrations/0012_config_versions";
 import * as consoleUsersDisabled from "./migrations/0013_console_users_disabled";
+import * as profileSegmentLabels from "./migrations/0014_profile_segment_labels";
 
 /** Migrations are imported, not read from a folder, so bundled Lambdas carry them. */
 const migrations: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   "0011_staging_fast": stagingFast,
   "0012_config_versions": configVersions,
   "0013_console_users_disabled": consoleUsersDisabled,
+  "0014_profile_segment_labels": profileSegmentLabels,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

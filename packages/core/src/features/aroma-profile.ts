@@ -4,7 +4,8 @@ import { roundTo } from "./rounding";
 
 /**
  * Spend-weighted sums over a customer's purchases of products with all seven axes known:
- * weight = Σ w, sums = Σ w·v, squares = Σ w·v² per axis; `orders` = orders containing such a product.
+ * weight = Σ w, sums = Σ w·v, squares = Σ w·v² per axis (w in any unit, only ratios are used: the features stage
+ * weighs by cents, which keeps the sums exact); `orders` = orders containing such a product.
  */
 export interface AromaSums {
   weight: number;
@@ -32,18 +33,21 @@ export function aromaProfile(input: AromaSums | null, levels: FeaturesConfig["ar
   if (!input || !(input.weight > 0)) return null;
   const vector = {} as Record<AromaAxis, number>;
   let stdSum = 0;
+  // The three highest axes, ties in axis order: a stable insertion into a list of at most three.
+  const top: AromaAxis[] = [];
   for (const axis of AROMA_AXES) {
     const mean = input.sums[axis] / input.weight;
     const variance = input.squares[axis] / input.weight - mean * mean;
     stdSum += Math.sqrt(Math.max(0, variance));
-    vector[axis] = roundTo(mean, 6);
+    const rounded = roundTo(mean, 6);
+    vector[axis] = rounded;
+    let at = top.length;
+    while (at > 0 && vector[top[at - 1]!] < rounded) at--;
+    if (at < 3) top.splice(at, 0, axis);
+    if (top.length > 3) top.length = 3;
   }
   const consistency = Math.min(1, Math.max(0, 1 - stdSum / AROMA_AXES.length / 2));
   const n = input.orders;
   const confidence = roundTo(n < 2 ? 0 : (1 - 1 / n) * consistency, 6);
-  const top3 = AROMA_AXES.map((axis, index) => ({ axis, index, mean: vector[axis] }))
-    .sort((a, b) => b.mean - a.mean || a.index - b.index)
-    .slice(0, 3)
-    .map((entry) => entry.axis);
-  return { vector, top3, confidence, level: confidence >= levels.high ? "HIGH" : confidence >= levels.medium ? "MEDIUM" : "LOW" };
+  return { vector, top3: top, confidence, level: confidence >= levels.high ? "HIGH" : confidence >= levels.medium ? "MEDIUM" : "LOW" };
 }

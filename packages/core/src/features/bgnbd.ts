@@ -59,31 +59,55 @@ function weightedCustomers(entries: ReadonlyArray<{ customer: BgNbdCustomer; wei
   return data;
 }
 
-/** −log-likelihood of the log-parameters; the log-gamma terms depend only on x, so they are evaluated once per x. */
+/** Each value's index into the sorted distinct values (a base has about a thousand distinct T and t_x, in weeks). */
+function distinctIndex(values: Float64Array): { distinct: Float64Array; index: Int32Array } {
+  const distinct = Float64Array.from(new Set(values)).sort();
+  const position = new Map<number, number>(Array.from(distinct, (value, i) => [value, i]));
+  return { distinct, index: Int32Array.from(values, (value) => position.get(value)!) };
+}
+
+/**
+ * −log-likelihood of the log-parameters. Everything that does not depend on the customer is evaluated once per call:
+ * the log-gamma terms and log(b + x − 1) per distinct x, log(α + T) and log(α + t_x) per distinct T and t_x; the
+ * per-customer loop is then one exp and one log (the same floating-point operations as `bgNbdLogLikelihood`, so
+ * the same value).
+ */
 function negativeLogLikelihoodOf({ x, tx, T, weight }: WeightedCustomers): (logParameters: number[]) => number {
-  const xs = [...new Set(x)].sort((p, q) => p - q);
-  const xIndex = new Map(xs.map((value, i) => [value, i]));
-  const group = Int32Array.from(x, (value) => xIndex.get(value)!);
+  const { distinct: xs, index: group } = distinctIndex(x);
+  const { distinct: ts, index: tIndex } = distinctIndex(T);
+  const { distinct: txs, index: txIndex } = distinctIndex(tx);
   const perX = new Float64Array(xs.length);
+  const rPlusX = new Float64Array(xs.length);
+  const logBx = new Float64Array(xs.length);
+  const logAlphaT = new Float64Array(ts.length);
+  const logAlphaTx = new Float64Array(txs.length);
   const n = x.length;
   return (logParameters) => {
     const [r, alpha, a, b] = logParameters.map(Math.exp) as [number, number, number, number];
     const constant = -logGamma(r) + r * Math.log(alpha) + logGamma(a + b) - logGamma(b);
     xs.forEach((value, i) => {
       perX[i] = constant + logGamma(r + value) + logGamma(b + value) - logGamma(a + b + value);
+      rPlusX[i] = r + value;
+      logBx[i] = Math.log(b + value - 1);
+    });
+    ts.forEach((value, i) => {
+      logAlphaT[i] = Math.log(alpha + value);
+    });
+    txs.forEach((value, i) => {
+      logAlphaTx[i] = Math.log(alpha + value);
     });
     const logA = Math.log(a);
     let total = 0;
     for (let i = 0; i < n; i++) {
-      const xi = x[i]!;
-      const a3 = -(r + xi) * Math.log(alpha + T[i]!);
+      const g = group[i]!;
+      const a3 = -rPlusX[g]! * logAlphaT[tIndex[i]!]!;
       let term = a3;
-      if (xi > 0) {
-        const a4 = logA - Math.log(b + xi - 1) - (r + xi) * Math.log(alpha + tx[i]!);
-        const high = Math.max(a3, a4);
-        term = high + Math.log(Math.exp(a3 - high) + Math.exp(a4 - high));
+      if (x[i]! > 0) {
+        const a4 = logA - logBx[g]! - rPlusX[g]! * logAlphaTx[txIndex[i]!]!;
+        // log(e^a3 + e^a4) around the larger one, whose own exponential is exactly 1.
+        term = a3 >= a4 ? a3 + Math.log(1 + Math.exp(a4 - a3)) : a4 + Math.log(Math.exp(a3 - a4) + 1);
       }
-      total += weight[i]! * (perX[group[i]!]! + term);
+      total += weight[i]! * (perX[g]! + term);
     }
     return -total;
   };

@@ -29,11 +29,13 @@ describe("customer profiles", () => {
       {
         asOf: "2024-06-01",
         activities: [activity({ clientCode: "C1" })],
-        spends: [
-          { clientCode: "C1", dimension: "family", key: "Rouge", spendHt: 75 },
-          { clientCode: "C1", dimension: "family", key: "Blanc", spendHt: 25 },
-          { clientCode: "C1", dimension: "grape", key: "Syrah, Grenache", spendHt: 75 },
-          { clientCode: "C1", dimension: "grape", key: "Syrah", spendHt: 25 },
+        products: [
+          { article: "A1", family: "Rouge", sweetness: null, grape: "Syrah, Grenache", appellation: null },
+          { article: "B1", family: "Blanc", sweetness: null, grape: "Syrah", appellation: null },
+        ],
+        articleSpends: [
+          { clientCode: "C1", article: "A1", spendHt: 75 },
+          { clientCode: "C1", article: "B1", spendHt: 25 },
         ],
         orderFamilies: [{ clientCode: "C1", family: "Rouge", orders: 1 }],
         aromas: [],
@@ -54,6 +56,8 @@ describe("customer profiles", () => {
       f_score: 1,
       m_score: 1,
       segment: "PROMISING",
+      segment_label: "Prometteurs",
+      segment_action: "Encourager un deuxième achat",
       propensity_status: "NOT_FITTED",
       p_alive: null,
       expected_orders_90d: null,
@@ -87,13 +91,30 @@ describe("customer profiles", () => {
             usualTier: null,
           }),
         ],
-        spends: [],
+        products: [],
+        articleSpends: [],
         orderFamilies: [],
         aromas: [],
       },
       config,
     );
     expect(rows[0]).toMatchObject({ segment: "PROSPECT", r_score: 1, f_score: 1, m_score: 1, dominant_family: null, stability: null });
+  });
+
+  it("gives the segment's label and suggested action in the run's locale", () => {
+    const inputs = {
+      asOf: "2024-06-01",
+      activities: [activity({ clientCode: "C1" })],
+      products: [],
+      articleSpends: [],
+      orderFamilies: [],
+      aromas: [],
+    };
+    expect(buildCustomerProfiles(inputs, config, "en").rows[0]).toMatchObject({
+      segment: "PROMISING",
+      segment_label: "Promising",
+      segment_action: "Encourage a second order",
+    });
   });
 
   it("computes stability over orders with a known family", () => {
@@ -114,7 +135,7 @@ describe("customer profiles", () => {
       activity({ clientCode: `C${String(i).padStart(3, "0")}`, orders: 1, firstOrderDate: "2024-01-01", lastOrderDate: "2024-01-01" }),
     );
     const { rows, propensity } = buildCustomerProfiles(
-      { asOf: "2024-06-01", activities, spends: [], orderFamilies: [], aromas: [] },
+      { asOf: "2024-06-01", activities, products: [], articleSpends: [], orderFamilies: [], aromas: [] },
       config,
     );
     expect(propensity).toMatchObject({ status: "NOT_FITTED", reason: "TOO_FEW_REPEATERS", customers: 150, repeaters: 0 });
@@ -136,7 +157,7 @@ describe("customer profiles", () => {
       );
     }
     const { rows, propensity } = buildCustomerProfiles(
-      { asOf: "2024-06-01", activities, spends: [], orderFamilies: [], aromas: [] },
+      { asOf: "2024-06-01", activities, products: [], articleSpends: [], orderFamilies: [], aromas: [] },
       config,
     );
     expect(propensity.status).toBe("FITTED");

@@ -14,6 +14,8 @@ const row: CustomerProfileRecord = {
   f_score: 2,
   m_score: 1,
   segment: "POTENTIAL_LOYALIST",
+  segment_label: "Fidèles en devenir",
+  segment_action: "Faire découvrir d'autres cuvées de la même famille",
   propensity_status: "NOT_FITTED",
   p_alive: null,
   expected_orders_90d: null,
@@ -51,14 +53,21 @@ describe("customer_profiles.csv rows", () => {
       "p_alive",
       "expected_orders_90d",
     ]);
+    expect(customerProfileCsvHeader.slice(12, 15)).toEqual(["segment_label", "segment_action", "propensity_status"]);
     expect(toCustomerProfileCsvRow(row)).toHaveLength(customerProfileCsvHeader.length);
   });
 
   it("writes numbers with . decimals, sorted flattened maps, and empty cells for nulls", () => {
     const csv = toCsv(customerProfileCsvHeader, [toCustomerProfileCsvRow(row)]).split("\n")[1];
     expect(csv).toBe(
-      "C001;2;2024-01-05;2024-05-01;31;-12.5;4;2;1;POTENTIAL_LOYALIST;;;NOT_FITTED;6;Rouge;0.75;0.375;Blanc:0.25|Rouge:0.75;sec:1;;;16.67;1;1;" +
+      "C001;2;2024-01-05;2024-05-01;31;-12.5;4;2;1;POTENTIAL_LOYALIST;;;Fidèles en devenir;Faire découvrir d'autres cuvées de la même famille;NOT_FITTED;6;Rouge;0.75;0.375;Blanc:0.25|Rouge:0.75;sec:1;;;16.67;1;1;" +
         "4;3;3;3;4;3;3.5;fruit|acidite|tanin;0.5;MEDIUM;60;0",
     );
+  });
+
+  it("leaves the label and action empty for runs profiled before they were stored", () => {
+    const { segment_label: _label, segment_action: _action, ...older } = row;
+    const cells = toCustomerProfileCsvRow(older);
+    expect(cells.slice(12, 14)).toEqual([null, null]);
   });
 });

@@ -18,6 +18,9 @@ export interface CustomerProfileRecord {
   f_score: number;
   m_score: number;
   segment: string;
+  /** Null for runs profiled before the labels were stored. */
+  segment_label?: string | null;
+  segment_action?: string | null;
   propensity_status: string;
   p_alive: Decimalish;
   expected_orders_90d: Decimalish;
@@ -39,7 +42,10 @@ export interface CustomerProfileRecord {
   ledger_overdue: Decimalish;
 }
 
-/** Columns of `customer_profiles.csv` (DOMAIN §6). */
+/**
+ * Columns of `customer_profiles.csv` (DOMAIN §6): the twelve agreed first columns in their order, then the segment's
+ * label and suggested action (in the run's locale), then the rest.
+ */
 export const customerProfileCsvHeader: string[] = [
   "client_code",
   "orders",
@@ -53,6 +59,8 @@ export const customerProfileCsvHeader: string[] = [
   "segment",
   "p_alive",
   "expected_orders_90d",
+  "segment_label",
+  "segment_action",
   "propensity_status",
   "bottles",
   "dominant_family",
@@ -114,6 +122,8 @@ export function toCustomerProfileCsvRow(row: CustomerProfileRecord): CsvCell[] {
     row.segment,
     decimal(row.p_alive),
     decimal(row.expected_orders_90d),
+    row.segment_label ?? null,
+    row.segment_action ?? null,
     row.propensity_status,
     decimal(row.bottles),
     row.dominant_family,

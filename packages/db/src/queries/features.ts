@@ -1,16 +1,13 @@
-import { type Kysely, type RawBuilder, sql } from "kysely";
+import type { FeatureAggregates, FeatureProduct, LedgerBalance } from "@crm-reco/core";
+import { AROMA_AXES, SalesLineAccumulator } from "@crm-reco/core";
+import { sql } from "kysely";
+import { to as copyTo } from "pg-copy-streams";
+import { replaceWithCopy } from "../bulk-insert";
 import type { DatabaseHandle } from "../connect";
-import type { Database } from "../schema";
 
-/**
- * Sort/hash memory for the aggregate queries: PostgreSQL's default 4 MB spills every per-customer
- * aggregate of a 1M-line base to disk (measured: 3× slower).
- */
-const WORK_MEM = "64MB";
+export type { FeatureAggregates } from "@crm-reco/core";
 
-/** The seven aroma axes; each is the products column `arome_<axis>`. */
-const AXES = ["fruit", "floral", "epice", "mineral", "acidite", "corps", "tanin"] as const;
-type Axis = (typeof AXES)[number];
+type Axis = (typeof AROMA_AXES)[number];
 
 export interface FeaturesQueryInput {
   asOf: string;
@@ -18,158 +15,84 @@ export interface FeaturesQueryInput {
   aromaByArticle: Record<string, Record<Axis, number>>;
 }
 
-export interface CustomerActivityRow {
-  clientCode: string;
-  orders: number;
-  firstOrderDate: string | null;
-  lastOrderDate: string | null;
-  recencyDays: number | null;
-  monetaryHt: string;
-  bottles: string;
-  priceBandHt: string | null;
-  usualTier: number | null;
-  ledgerOutstanding: string;
-  ledgerOverdue: string;
-}
-
-export interface DimensionSpendRow {
-  clientCode: string;
-  dimension: "family" | "sweetness" | "grape" | "appellation";
-  key: string;
-  spendHt: number;
-}
-
-export interface OrderFamilyRow {
-  clientCode: string;
-  family: string;
-  orders: number;
-}
-
-export interface AromaSumsRow {
-  clientCode: string;
-  weight: number;
-  sums: Record<Axis, number>;
-  squares: Record<Axis, number>;
-  orders: number;
-}
-
-export interface FeatureAggregates {
-  activities: CustomerActivityRow[];
-  spends: DimensionSpendRow[];
-  orderFamilies: OrderFamilyRow[];
-  aromas: AromaSumsRow[];
-}
-
 /**
- * Sales lines on or before the as-of date with their signed amounts: a credit line (`is_credit`) always
- * reduces revenue and bottles, whatever the sign the export used.
- */
-function datedLines(asOf: string): RawBuilder<unknown> {
-  return sql`
-    lines AS (
-      SELECT s.client_code, s.document_no, s.article, s.date_livraison, s.is_credit, s.mt_ht, s.bottles,
-             CASE WHEN s.is_credit THEN -abs(s.mt_ht) ELSE s.mt_ht END AS net_ht,
-             CASE WHEN s.is_credit THEN -abs(s.bottles) ELSE s.bottles END AS net_bottles
-      FROM sales_lines s
-      WHERE s.date_livraison <= ${asOf}::date
-    )`;
-}
-
-/** A product's family: `famille`, else its colour. */
-const FAMILY_KEY = sql`coalesce(nullif(btrim(p.famille), ''), nullif(btrim(p.couleur), ''))`;
-
-/**
- * Per-customer aggregates for the profiles, set-based (never one query per customer): in one transaction, two
- * passes over the sales lines build temporary tables — net sums per (customer, article), and spend per (order,
- * family) — from which a handful of queries derive everything else. Definitions:
- * - profiled customers: every non-stub customer, plus anyone (stub or not) with a sales line on or before the as-of date;
- * - an order is a `document_no` with at least one non-credit line; its date is its earliest delivery date;
- * - monetary / bottles: net sums over every line (credit lines count negative);
- * - price band: median of `mt_ht / bottles` over non-credit lines with positive amount and bottles, rounded to cents;
- * - usual tier: the premium tier of most non-credit purchase lines, ties to the lower tier;
- * - shares: net spend per key (family = `famille`, else `couleur`); keys with no positive net spend are left out;
- * - order families: each order's own dominant family (largest spend, ties by code point), for stability;
- * - aroma: products with all seven axes known (product columns, else config by article), weighted by the
- *   customer's positive net spend per article; n = orders containing such a product;
- * - ledger (entries dated on or before the as-of date): outstanding = Σ (debit − credit); overdue = the part of
- *   unlettered (blank `lettrage`) debit entries due before the as-of date, capped by the outstanding balance
- *   (so unallocated payments reduce it) and never negative.
+ * Per-customer aggregates for the profiles. The sales lines dated on or before the as-of date are read once, as a
+ * stream of compact rows (COPY on PostgreSQL), and reduced in TypeScript by `SalesLineAccumulator` (core), which
+ * holds the definitions (orders, net sums, price-band median, usual tier, shares, order families, aroma). Measured on
+ * 1M lines: 2.5–3 s in all on a busy 2-core machine, where the former GROUP BY passes over the lines took 16.6 s.
+ * Meanwhile, on other connections, SQL gives the profiled non-stub customers and the ledger balances:
+ * outstanding = Σ (debit − credit) of the entries dated on or before the as-of date; overdue = the part of unlettered
+ * (blank `lettrage`) debit entries due before the as-of date, capped by the outstanding balance (so unallocated
+ * payments reduce it) and never negative.
  */
 export async function loadFeatureAggregates(handle: DatabaseHandle, input: FeaturesQueryInput): Promise<FeatureAggregates> {
-  // One read-only transaction, so the larger sort/hash memory applies to these queries only.
-  return handle.db.transaction().execute(async (db) => {
-    await sql.raw(`SET LOCAL work_mem = '${WORK_MEM}'`).execute(db);
-    return aggregatesIn(db, input);
+  const asOf = isoDateLiteral(input.asOf);
+  const accumulator = new SalesLineAccumulator(asOf, await loadFeatureProducts(handle, input.aromaByArticle));
+  const [baseCodes, ledger] = await Promise.all([
+    loadBaseClientCodes(handle),
+    loadLedgerBalances(handle, asOf),
+    handle.pool ? copySalesLines(handle.pool, asOf, accumulator) : selectSalesLines(handle, asOf, accumulator),
+  ]);
+  return accumulator.aggregates(baseCodes, ledger);
+}
+
+/** The as-of date, checked, for inlining: COPY takes no bind parameters. */
+function isoDateLiteral(asOf: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new Error(`invalid as-of date: ${asOf}`);
+  return asOf;
+}
+
+/**
+ * The one query over the sales lines, grouped by customer as the accumulator needs them (and by order, so that
+ * consecutive lines share their strings); `day` = days since 1970-01-01. With PostgreSQL's default 4 MB `work_mem`
+ * the sort of a million lines runs as an external merge and adds about half a second (measured faster than in memory).
+ */
+function salesLinesQuery(asOf: string): string {
+  return `SELECT client_code, document_no, article, date_livraison - DATE '1970-01-01' AS day, is_credit, mt_ht, bottles
+    FROM sales_lines WHERE date_livraison <= DATE '${asOf}' ORDER BY client_code COLLATE "C", document_no COLLATE "C"`;
+}
+
+/** Products with their share keys (blank as null), tier and aroma axes (a product's own values, else config). */
+async function loadFeatureProducts(
+  handle: DatabaseHandle,
+  aromaByArticle: FeaturesQueryInput["aromaByArticle"],
+): Promise<FeatureProduct[]> {
+  const { rows } = await sql<Record<string, string | number | null>>`
+    SELECT p.article,
+           coalesce(nullif(btrim(p.famille), ''), nullif(btrim(p.couleur), '')) AS family,
+           nullif(btrim(p.sucrosite), '') AS sweetness,
+           nullif(btrim(p.cepages), '') AS grape,
+           nullif(btrim(p.appellation), '') AS appellation,
+           p.premium_tier::int AS tier,
+           ${sql.join(AROMA_AXES.map((axis) => sql`p.${sql.ref(`arome_${axis}`)}::float8 AS ${sql.ref(axis)}`))}
+    FROM products p`.execute(handle.db);
+  return rows.map((row) => {
+    const article = String(row.article);
+    const configured = aromaByArticle[article];
+    const axes = AROMA_AXES.map((axis) => (row[axis] === null ? (configured?.[axis] ?? null) : Number(row[axis])));
+    const text = (value: string | number | null | undefined) => (value === null || value === undefined ? null : String(value));
+    return {
+      article,
+      family: text(row.family),
+      sweetness: text(row.sweetness),
+      grape: text(row.grape),
+      appellation: text(row.appellation),
+      premiumTier: row.tier === null ? null : Number(row.tier),
+      aroma: axes.every((value) => value !== null)
+        ? (Object.fromEntries(AROMA_AXES.map((axis, i) => [axis, axes[i]!])) as Record<Axis, number>)
+        : null,
+    };
   });
 }
 
-async function aggregatesIn(db: Kysely<Database>, input: FeaturesQueryInput): Promise<FeatureAggregates> {
-  const { asOf } = input;
-  // One pass over the lines gives the (customer, article) net sums that money, tier, shares and aroma all use.
-  await sql`
-    CREATE TEMP TABLE feature_client_articles ON COMMIT DROP AS
-    WITH ${datedLines(asOf)}
-    SELECT client_code, article, sum(net_ht) AS net_ht, sum(net_bottles) AS net_bottles,
-           count(*) FILTER (WHERE NOT is_credit AND mt_ht > 0) AS purchase_lines
-    FROM lines GROUP BY client_code, article`.execute(db);
-  // Temporary tables are never auto-analysed: without statistics the planner spills the aggregates below to disk.
-  await sql`ANALYZE feature_client_articles`.execute(db);
-  // Products with all seven aroma axes known (product columns, else config by article).
-  await sql`
-    CREATE TEMP TABLE feature_aroma_products ON COMMIT DROP AS
-    WITH configured (article, ${sql.raw(AXES.join(", "))}) AS (${configuredAromas(input.aromaByArticle)}),
-    aroma_products AS (
-      SELECT p.article, ${sql.join(AXES.map((axis) => sql`coalesce(p.${sql.ref(`arome_${axis}`)}::float8, c.${sql.ref(axis)}) AS ${sql.ref(axis)}`))}
-      FROM products p LEFT JOIN configured c ON c.article = p.article
-    )
-    SELECT * FROM aroma_products WHERE ${sql.join(
-      AXES.map((axis) => sql`${sql.ref(axis)} IS NOT NULL`),
-      sql` AND `,
-    )}`.execute(db);
-  // A second pass gives, per order and family, what orders, order families and aroma order counts need.
-  await sql`
-    CREATE TEMP TABLE feature_order_families ON COMMIT DROP AS
-    SELECT s.client_code, s.document_no, ${FAMILY_KEY} AS family, min(s.date_livraison) AS order_date, sum(s.mt_ht) AS spend,
-           bool_or(s.mt_ht > 0 AND k.article IS NOT NULL) AS has_aroma
-    FROM sales_lines s
-    LEFT JOIN products p ON p.article = s.article
-    LEFT JOIN feature_aroma_products k ON k.article = s.article
-    WHERE s.date_livraison <= ${asOf}::date AND NOT s.is_credit
-    GROUP BY s.client_code, s.document_no, ${FAMILY_KEY}`.execute(db);
-  await sql`ANALYZE feature_order_families`.execute(db);
+async function loadBaseClientCodes(handle: DatabaseHandle): Promise<string[]> {
+  const { rows } = await sql<{ client_code: string }>`SELECT client_code FROM customers WHERE NOT is_stub`.execute(handle.db);
+  return rows.map((row) => row.client_code);
+}
 
-  const activities = await sql<CustomerActivityRow>`
-    WITH ${datedLines(asOf)},
-    base AS (
-      SELECT client_code FROM customers WHERE NOT is_stub
-      UNION
-      SELECT client_code FROM feature_client_articles
-    ),
-    orders AS (
-      SELECT client_code, document_no, min(order_date) AS order_date
-      FROM feature_order_families GROUP BY client_code, document_no
-    ),
-    rfm AS (
-      SELECT client_code, count(*)::int AS orders, min(order_date) AS first_order, max(order_date) AS last_order
-      FROM orders GROUP BY client_code
-    ),
-    money AS (
-      SELECT client_code, sum(net_ht) AS monetary, sum(net_bottles) AS bottles FROM feature_client_articles GROUP BY client_code
-    ),
-    price AS (
-      SELECT client_code, percentile_cont(0.5) WITHIN GROUP (ORDER BY (mt_ht / bottles)::float8) AS median
-      FROM lines WHERE NOT is_credit AND mt_ht > 0 AND bottles > 0 GROUP BY client_code
-    ),
-    tier_counts AS (
-      SELECT ca.client_code, p.premium_tier, sum(ca.purchase_lines) AS n
-      FROM feature_client_articles ca JOIN products p ON p.article = ca.article
-      WHERE ca.purchase_lines > 0 AND p.premium_tier IS NOT NULL
-      GROUP BY ca.client_code, p.premium_tier
-    ),
-    tier AS (
-      SELECT DISTINCT ON (client_code) client_code, premium_tier FROM tier_counts ORDER BY client_code, n DESC, premium_tier
-    ),
-    ledger AS (
+async function loadLedgerBalances(handle: DatabaseHandle, asOf: string): Promise<LedgerBalance[]> {
+  const { rows } = await sql<LedgerBalance>`
+    WITH ledger AS (
       SELECT client_code,
              sum(debit - credit) AS outstanding,
              coalesce(sum(debit - credit) FILTER (
@@ -178,142 +101,145 @@ async function aggregatesIn(db: Kysely<Database>, input: FeaturesQueryInput): Pr
       WHERE client_code IS NOT NULL AND date_ecriture <= ${asOf}::date
       GROUP BY client_code
     )
-    SELECT b.client_code AS "clientCode",
-           coalesce(r.orders, 0) AS orders,
-           r.first_order AS "firstOrderDate",
-           r.last_order AS "lastOrderDate",
-           (${asOf}::date - r.last_order) AS "recencyDays",
-           coalesce(m.monetary, 0)::numeric(14,2) AS "monetaryHt",
-           coalesce(m.bottles, 0)::numeric(14,3) AS bottles,
-           round(pr.median::numeric, 2) AS "priceBandHt",
-           t.premium_tier::int AS "usualTier",
-           coalesce(g.outstanding, 0)::numeric(12,2) AS "ledgerOutstanding",
-           greatest(0, least(coalesce(g.outstanding, 0), coalesce(g.past_due, 0)))::numeric(12,2) AS "ledgerOverdue"
-    FROM base b
-    LEFT JOIN rfm r ON r.client_code = b.client_code
-    LEFT JOIN money m ON m.client_code = b.client_code
-    LEFT JOIN price pr ON pr.client_code = b.client_code
-    LEFT JOIN tier t ON t.client_code = b.client_code
-    LEFT JOIN ledger g ON g.client_code = b.client_code
-    ORDER BY b.client_code COLLATE "C"`.execute(db);
-
-  // Shares: the (customer, article) net spends, mapped to each product's four keys here rather than in SQL,
-  // where the 4× expansion of half a million rows made the slowest query of the stage.
-  const productKeys = await sql<{
-    article: string;
-    family: string | null;
-    sweetness: string | null;
-    grape: string | null;
-    appellation: string | null;
-  }>`
-    SELECT p.article, ${FAMILY_KEY} AS family, nullif(btrim(p.sucrosite), '') AS sweetness,
-           nullif(btrim(p.cepages), '') AS grape, nullif(btrim(p.appellation), '') AS appellation
-    FROM products p`.execute(db);
-  const keysByArticle = new Map(productKeys.rows.map((row) => [row.article, row]));
-  const articleSpends = await sql<{ clientCode: string; article: string; spend: number }>`
-    SELECT client_code AS "clientCode", article, net_ht::float8 AS spend FROM feature_client_articles
-    ORDER BY client_code COLLATE "C", article COLLATE "C"`.execute(db);
-  const spends = dimensionSpends(articleSpends.rows, keysByArticle);
-
-  const orderFamilies = await sql<OrderFamilyRow>`
-    WITH ranked AS (
-      SELECT client_code, family,
-             row_number() OVER (PARTITION BY client_code, document_no ORDER BY spend DESC, family COLLATE "C") AS rank
-      FROM feature_order_families WHERE family IS NOT NULL AND spend > 0
-    )
-    SELECT client_code AS "clientCode", family, count(*)::int AS orders
-    FROM ranked WHERE rank = 1
-    GROUP BY client_code, family
-    ORDER BY client_code COLLATE "C", family COLLATE "C"`.execute(db);
-
-  const aromaRows = await sql<Record<string, number | string>>`
-    WITH aroma_orders AS (
-      SELECT client_code, count(DISTINCT document_no)::int AS orders
-      FROM feature_order_families WHERE has_aroma
-      GROUP BY client_code
-    )
-    SELECT ca.client_code AS "clientCode", sum(ca.spend) AS weight, coalesce(max(o.orders), 0) AS orders,
-           ${sql.join(
-             AXES.flatMap((axis) => [
-               sql`sum(ca.spend * k.${sql.ref(axis)}) AS ${sql.ref(`s_${axis}`)}`,
-               sql`sum(ca.spend * k.${sql.ref(axis)} * k.${sql.ref(axis)}) AS ${sql.ref(`q_${axis}`)}`,
-             ]),
-           )}
-    FROM (SELECT client_code, article, net_ht::float8 AS spend FROM feature_client_articles WHERE net_ht > 0) ca
-    JOIN feature_aroma_products k ON k.article = ca.article
-    LEFT JOIN aroma_orders o ON o.client_code = ca.client_code
-    GROUP BY ca.client_code
-    ORDER BY ca.client_code COLLATE "C"`.execute(db);
-
-  const aromas = aromaRows.rows.map((row): AromaSumsRow => {
-    const sums = {} as Record<Axis, number>;
-    const squares = {} as Record<Axis, number>;
-    for (const axis of AXES) {
-      sums[axis] = Number(row[`s_${axis}`]);
-      squares[axis] = Number(row[`q_${axis}`]);
-    }
-    return { clientCode: String(row.clientCode), weight: Number(row.weight), orders: Number(row.orders), sums, squares };
-  });
-  return {
-    activities: activities.rows.map((row) => ({ ...row, orders: Number(row.orders) })),
-    spends,
-    orderFamilies: orderFamilies.rows.map((row) => ({ ...row, orders: Number(row.orders) })),
-    aromas,
-  };
+    SELECT client_code AS "clientCode", outstanding::numeric(12,2)::text AS outstanding,
+           greatest(0, least(outstanding, past_due))::numeric(12,2)::text AS overdue
+    FROM ledger`.execute(handle.db);
+  return rows;
 }
 
-const SHARE_DIMENSIONS = ["appellation", "family", "grape", "sweetness"] as const;
+/** PGlite: the same query through the driver (its bases are small). */
+async function selectSalesLines(handle: DatabaseHandle, asOf: string, accumulator: SalesLineAccumulator): Promise<void> {
+  const { rows } = await sql<{
+    client_code: string;
+    document_no: string;
+    article: string;
+    day: number;
+    is_credit: boolean;
+    mt_ht: string;
+    bottles: string;
+  }>`${sql.raw(salesLinesQuery(asOf))}`.execute(handle.db);
+  for (const row of rows)
+    accumulator.add(
+      row.client_code,
+      row.document_no,
+      row.article,
+      Number(row.day),
+      row.is_credit,
+      scaledInteger(String(row.mt_ht), 2),
+      scaledInteger(String(row.bottles), 3),
+    );
+}
+
+/** `12.5` at scale 2 → 1250: exact, for decimals of at most `scale` places. */
+function scaledInteger(text: string, scale: number): number {
+  const point = text.indexOf(".");
+  const whole = point < 0 ? text : text.slice(0, point);
+  const fraction = point < 0 ? "" : text.slice(point + 1);
+  const units = Number(whole + fraction.padEnd(scale, "0"));
+  if (fraction.length > scale || !Number.isSafeInteger(units)) throw new Error(`unexpected decimal: ${text}`);
+  return units;
+}
+
+const TAB = 9;
+const NEWLINE = 10;
+const BACKSLASH = 92;
 
 /**
- * Net spend per (customer, dimension, key) from net spend per (customer, article) — rows sorted by customer, then
- * article — and each article's keys; out in customer, dimension, key code-point order.
+ * PostgreSQL: `COPY (query) TO STDOUT` in text format, parsed straight from the bytes (no row objects), which is
+ * about three times faster than the driver's rows for a million lines.
  */
-function dimensionSpends(
-  rows: ReadonlyArray<{ clientCode: string; article: string; spend: number }>,
-  keysByArticle: ReadonlyMap<string, Partial<Record<DimensionSpendRow["dimension"], string | null>>>,
-): DimensionSpendRow[] {
-  const out: DimensionSpendRow[] = [];
-  let index = 0;
-  while (index < rows.length) {
-    const clientCode = rows[index]!.clientCode;
-    const byDimension = new Map<DimensionSpendRow["dimension"], Map<string, number>>();
-    for (; index < rows.length && rows[index]!.clientCode === clientCode; index++) {
-      const keys = keysByArticle.get(rows[index]!.article);
-      if (!keys) continue;
-      const spend = Number(rows[index]!.spend);
-      for (const dimension of SHARE_DIMENSIONS) {
-        const key = keys[dimension];
-        if (key === null || key === undefined) continue;
-        let byKey = byDimension.get(dimension);
-        if (!byKey) {
-          byKey = new Map();
-          byDimension.set(dimension, byKey);
-        }
-        byKey.set(key, (byKey.get(key) ?? 0) + spend);
+async function copySalesLines(pool: NonNullable<DatabaseHandle["pool"]>, asOf: string, accumulator: SalesLineAccumulator): Promise<void> {
+  const client = await pool.connect();
+  let failed: Error | undefined;
+  try {
+    const stream = client.query(copyTo(`COPY (${salesLinesQuery(asOf)}) TO STDOUT`));
+    let carry: Buffer | null = null;
+    const fields: number[] = new Array(8);
+    const clientCodes = new RepeatedText();
+    const documents = new RepeatedText();
+    for await (const received of stream as AsyncIterable<Buffer>) {
+      const chunk: Buffer = carry ? Buffer.concat([carry, received]) : received;
+      let start = 0;
+      for (let end = chunk.indexOf(NEWLINE, start); end >= 0; end = chunk.indexOf(NEWLINE, start)) {
+        fields[0] = start;
+        let count = 1;
+        for (let i = start; i < end && count < 8; i++) if (chunk[i] === TAB) fields[count++] = i + 1;
+        if (count !== 7) throw new Error("unexpected COPY row from sales_lines");
+        fields[7] = end + 1;
+        accumulator.add(
+          clientCodes.decode(chunk, fields[0]!, fields[1]! - 1),
+          documents.decode(chunk, fields[1]!, fields[2]! - 1),
+          copyText(chunk, fields[2]!, fields[3]! - 1),
+          copyInteger(chunk, fields[3]!, fields[4]! - 1, 0),
+          chunk[fields[4]!] === 116, // 't'
+          copyInteger(chunk, fields[5]!, fields[6]! - 1, 2),
+          copyInteger(chunk, fields[6]!, end, 3),
+        );
+        start = end + 1;
       }
+      carry = start < chunk.length ? chunk.subarray(start) : null;
     }
-    for (const dimension of SHARE_DIMENSIONS) {
-      const byKey = byDimension.get(dimension);
-      if (!byKey) continue;
-      for (const key of [...byKey.keys()].sort(compareCodePoints)) out.push({ clientCode, dimension, key, spendHt: byKey.get(key)! });
+    if (carry) throw new Error("truncated COPY stream from sales_lines");
+  } catch (error) {
+    failed = error as Error;
+    throw error;
+  } finally {
+    client.release(failed);
+  }
+}
+
+/**
+ * Decodes a text field, returning the previous string when the bytes repeat: the lines come grouped by customer and
+ * order, so most client codes and document numbers are the previous line's (no new string to make and collect).
+ */
+class RepeatedText {
+  private bytes = Buffer.alloc(64);
+  private length = -1;
+  private text = "";
+
+  decode(chunk: Buffer, start: number, end: number): string {
+    const length = end - start;
+    if (length === this.length) {
+      let same = true;
+      for (let i = 0; i < length && same; i++) same = chunk[start + i] === this.bytes[i];
+      if (same) return this.text;
+    }
+    this.text = copyText(chunk, start, end);
+    if (length > this.bytes.length) this.bytes = Buffer.alloc(2 * length);
+    chunk.copy(this.bytes, 0, start, end);
+    this.length = length;
+    return this.text;
+  }
+}
+
+/** A COPY text field (never NULL here: the columns are NOT NULL), backslash escapes decoded. */
+function copyText(chunk: Buffer, start: number, end: number): string {
+  const text = chunk.toString("utf8", start, end);
+  let escaped = false;
+  for (let i = start; i < end && !escaped; i++) escaped = chunk[i] === BACKSLASH;
+  if (!escaped) return text;
+  return text.replace(/\\(.)/g, (_, ch: string) => ({ t: "\t", n: "\n", r: "\r", b: "\b", f: "\f", v: "\v" })[ch] ?? ch);
+}
+
+/** A COPY numeric field as integer units of 10^-scale (`-9.08`, 2 → -908). */
+function copyInteger(chunk: Buffer, start: number, end: number, scale: number): number {
+  let units = 0;
+  let negative = false;
+  let decimals = -1;
+  for (let i = start; i < end; i++) {
+    const byte = chunk[i]!;
+    if (byte === 45) negative = true;
+    else if (byte === 46) decimals = 0;
+    else {
+      units = units * 10 + (byte - 48);
+      if (decimals >= 0) decimals++;
     }
   }
-  return out;
+  const places = Math.max(0, decimals);
+  if (places > scale) throw new Error(`unexpected decimal in COPY row: ${chunk.toString("utf8", start, end)}`);
+  units *= 10 ** (scale - places);
+  return negative ? -units : units;
 }
-
-/** Code-point order, as `COLLATE "C"` sorts (never locale-dependent). */
-function compareCodePoints(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function configuredAromas(byArticle: FeaturesQueryInput["aromaByArticle"]): RawBuilder<unknown> {
-  const articles = Object.keys(byArticle).sort();
-  if (articles.length === 0) return sql`SELECT NULL::text, ${sql.raw(AXES.map(() => "NULL::float8").join(", "))} WHERE false`;
-  return sql`VALUES ${sql.join(
-    articles.map((article) => sql`(${article}::text, ${sql.join(AXES.map((axis) => sql`${byArticle[article]![axis]}::float8`))})`),
-  )}`;
-}
-
 export const CUSTOMER_PROFILE_COLUMNS = [
   "client_code",
   "orders",
@@ -326,6 +252,8 @@ export const CUSTOMER_PROFILE_COLUMNS = [
   "f_score",
   "m_score",
   "segment",
+  "segment_label",
+  "segment_action",
   "propensity_status",
   "p_alive",
   "expected_orders_90d",
@@ -351,7 +279,7 @@ export type CustomerProfileInsert = Record<(typeof CUSTOMER_PROFILE_COLUMNS)[num
 
 /** The jsonb columns: their values are JSON text already, embedded as is. */
 const JSON_COLUMNS = new Set<string>(["family_shares", "sweetness_shares", "grape_shares", "appellation_shares", "aroma"]);
-/** Rows per INSERT statement: each statement carries its rows as one JSON parameter. */
+/** PGlite: rows per INSERT statement, each statement carrying its rows as one JSON parameter. */
 const ROWS_PER_STATEMENT = 20_000;
 
 /** One profile as a JSON object whose keys are the table's columns (jsonb values embedded, not quoted). */
@@ -365,32 +293,51 @@ function profileJson(row: CustomerProfileInsert): string {
 
 /**
  * Replaces the run's profiles in one transaction (idempotent re-run); when given, `summary` is stored under
- * `runs.summary.features` in the same transaction (other stages' summary keys are kept). The rows travel as one
- * JSON parameter per 20,000 rows, expanded by `json_populate_recordset` into the table's own row type: a few
- * statements instead of ~30 bind parameters per row, on PGlite and PostgreSQL alike.
+ * `runs.summary.features` in the same transaction (other stages' summary keys are kept). `rows` is iterated once,
+ * as the rows are written, so a lazy iterable lets the caller make the next rows while the database stores the
+ * previous ones. On PostgreSQL the rows go by COPY; on PGlite, which has no COPY from Node, as one JSON parameter
+ * per 20,000 rows expanded by `json_populate_recordset` into the table's own row type.
  */
 export async function replaceCustomerProfiles(
   handle: DatabaseHandle,
   runId: string,
-  rows: readonly CustomerProfileInsert[],
+  rows: Iterable<CustomerProfileInsert>,
   summary?: unknown,
 ): Promise<number> {
-  const columns = sql.raw(CUSTOMER_PROFILE_COLUMNS.join(", "));
-  return handle.db.transaction().execute(async (trx) => {
-    await sql`DELETE FROM customer_profiles WHERE run_id = ${runId}`.execute(trx);
-    for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-      const payload = `[${rows
-        .slice(start, start + ROWS_PER_STATEMENT)
-        .map(profileJson)
-        .join(",")}]`;
-      await sql`
-        INSERT INTO customer_profiles (run_id, ${columns})
-        SELECT ${runId}, ${columns} FROM json_populate_recordset(NULL::customer_profiles, ${payload}::json)`.execute(trx);
-    }
-    if (summary !== undefined)
-      await sql`
+  const before =
+    summary === undefined
+      ? sql`DELETE FROM customer_profiles WHERE run_id = ${runId}`
+      : sql`
+        WITH removed AS (DELETE FROM customer_profiles WHERE run_id = ${runId})
         UPDATE runs SET summary = coalesce(summary, '{}'::jsonb) || jsonb_build_object('features', ${JSON.stringify(summary)}::jsonb)
-        WHERE run_id = ${runId}`.execute(trx);
-    return rows.length;
+        WHERE run_id = ${runId}`;
+  if (handle.pool) {
+    const values = function* () {
+      for (const row of rows) {
+        const cells: (string | number | null)[] = [runId];
+        for (const column of CUSTOMER_PROFILE_COLUMNS) cells.push(row[column]);
+        yield cells;
+      }
+    };
+    return replaceWithCopy(handle.pool, before.compile(handle.db), "customer_profiles", ["run_id", ...CUSTOMER_PROFILE_COLUMNS], values());
+  }
+  const columns = sql.raw(CUSTOMER_PROFILE_COLUMNS.join(", "));
+  const insert = (batch: string[]) => sql`
+    INSERT INTO customer_profiles (run_id, ${columns})
+    SELECT ${runId}, ${columns} FROM json_populate_recordset(NULL::customer_profiles, ${`[${batch.join(",")}]`}::json)`;
+  return handle.db.transaction().execute(async (trx) => {
+    await before.execute(trx);
+    let count = 0;
+    let batch: string[] = [];
+    for (const row of rows) {
+      batch.push(profileJson(row));
+      count++;
+      if (batch.length === ROWS_PER_STATEMENT) {
+        await insert(batch).execute(trx);
+        batch = [];
+      }
+    }
+    if (batch.length > 0) await insert(batch).execute(trx);
+    return count;
   });
 }

@@ -38,6 +38,9 @@ export interface CustomerProfilesTable {
   aroma_level: string | null;
   ledger_outstanding: Decimal;
   ledger_overdue: Decimal;
+  /** Null on runs profiled before migration 0014. */
+  segment_label: string | null;
+  segment_action: string | null;
 }
 
 export interface CustomerScenariosTable {

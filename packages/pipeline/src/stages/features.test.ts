@@ -255,6 +255,8 @@ describe.each(dialectsUnderTest())("features and scenarios stages on $name", ({ 
       f_score: 2,
       m_score: 1,
       segment: "HIBERNATING",
+      segment_label: "En sommeil",
+      segment_action: "Proposer les meilleures ventes",
       propensity_status: "NOT_FITTED",
       p_alive: null,
       dominant_family: "Rouge",
@@ -301,7 +303,7 @@ describe.each(dialectsUnderTest())("features and scenarios stages on $name", ({ 
 
     const csv = toCsv(customerProfileCsvHeader, rows.map(toCustomerProfileCsvRow)).split("\n");
     expect(csv[1]).toBe(
-      `C001;2;2024-01-10;2024-03-01;121;150;2;2;1;HIBERNATING;;;NOT_FITTED;13;Rouge;0.733333;0.391111;Blanc:0.266667|Rouge:0.733333;sec:1;` +
+      `C001;2;2024-01-10;2024-03-01;121;150;2;2;1;HIBERNATING;;;En sommeil;Proposer les meilleures ventes;NOT_FITTED;13;Rouge;0.733333;0.391111;Blanc:0.266667|Rouge:0.733333;sec:1;` +
         `Chardonnay:0.266667|Grenache:0.366667|Syrah:0.366667;Bourgogne:0.266667|Côtes du Rhône:0.733333;10;1;1;` +
         `3.733333;2.266667;3;2.266667;3;3.733333;3;fruit|corps|epice;${Number(confidence.toFixed(6))};LOW;0;0`,
     );
