@@ -35,7 +35,7 @@ export function createRecordMapper<K extends IngestKind>(
   const vocabulary = buildCellVocabulary(config);
   const mapping = config.kinds[kind];
   const mapped = [...columns.entries()]
-    .map(([field, index]) => ({ field, index, type: cellTypeOf(kind, field), convert: cellConverter(cellTypeOf(kind, field), vocabulary) }))
+    .map(([field, index]) => ({ field, index, convert: cellConverter(cellTypeOf(kind, field), vocabulary) }))
     .sort((a, b) => a.index - b.index);
   const required = mapping.required.filter((field) => columns.has(field));
   const oneOfGroups = mapping.required_one_of

@@ -2,6 +2,7 @@ import { type Kysely, sql, type Transaction } from "kysely";
 import type { DatabaseHandle } from "../connect";
 import type { Database } from "../schema";
 import { withIndexesRebuilt } from "./bulk-load-indexes";
+import { STAGING } from "./ingest";
 import { skipErasedStagingRows } from "./privacy";
 
 export interface IngestedFileRecord {
@@ -44,14 +45,7 @@ export interface MergeIngestResult {
   totals: { customers: number; products: number; salesLines: number; stock: number; contacts: number; ledgerEntries: number };
 }
 
-const STAGING_TABLES = [
-  "staging_sales_lines",
-  "staging_customers",
-  "staging_products",
-  "staging_stock",
-  "staging_contacts",
-  "staging_ledger",
-] as const;
+const STAGING_TABLES = Object.values(STAGING).map(({ table }) => table);
 
 const LAST_FIRST = sql.raw("ORDER BY file_ordinal DESC, line DESC");
 

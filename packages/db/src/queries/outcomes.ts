@@ -1,6 +1,6 @@
+import type { OutcomeRecord } from "@crm-reco/core";
 import { sql } from "kysely";
 import type { DatabaseHandle } from "../connect";
-import type { OutcomeMetricName, OutcomeVerdictName } from "../schema";
 
 /**
  * Reads and writes of the outcomes loop (DOMAIN §7). An *evaluated* run is an earlier run whose exports were
@@ -111,26 +111,8 @@ export async function loadOutcomeObservations(handle: DatabaseHandle, options: O
   }));
 }
 
-export interface OutcomeRow {
-  evaluatedRunId: string;
-  exportDate: string;
-  windowEnd: string;
-  windowDays: number;
-  windowComplete: boolean;
-  scenario: string;
-  metric: OutcomeMetricName;
-  treatedCustomers: number;
-  holdoutCustomers: number;
-  treatedEvents: number | null;
-  holdoutEvents: number | null;
-  treatedValue: string | null;
-  holdoutValue: string | null;
-  uplift: string | null;
-  ciLow: string | null;
-  ciHigh: string | null;
-  verdict: OutcomeVerdictName;
-  neededPerGroup: number | null;
-}
+/** A stored outcome: core's record (the database holds exactly what outcomes.csv is built from). */
+export type OutcomeRow = OutcomeRecord;
 
 const OUTCOME_COLUMNS = [
   "evaluated_run_id",

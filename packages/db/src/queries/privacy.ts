@@ -1,6 +1,7 @@
 import { type Kysely, type RawBuilder, sql, type Transaction } from "kysely";
 import type { DatabaseHandle } from "../connect";
 import type { Database } from "../schema";
+import { STAGING } from "./ingest";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -215,14 +216,7 @@ export async function latestExportVersion(handle: DatabaseHandle, runId: string)
  */
 export async function purgeExpiredStaging(handle: DatabaseHandle, before: Date): Promise<number> {
   let removed = 0;
-  for (const table of [
-    "staging_sales_lines",
-    "staging_customers",
-    "staging_products",
-    "staging_stock",
-    "staging_contacts",
-    "staging_ledger",
-  ] as const) {
+  for (const { table } of Object.values(STAGING)) {
     const result = await sql`
       DELETE FROM ${sql.table(table)} s
       WHERE NOT EXISTS (
