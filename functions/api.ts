@@ -1,6 +1,6 @@
 import { type ApiGatewayEvent, type ApiDependencies as ConsoleApiDependencies, handleApiGatewayEvent } from "@crm-reco/api";
-import { countRecordedReruns, type DatabaseHandle, loadRecordedRunInput } from "@crm-reco/db";
-import { createLogger, getStageContext, runInputSchema, SfnRunStarter } from "@crm-reco/pipeline";
+import { countRecordedReruns, type DatabaseHandle } from "@crm-reco/db";
+import { createLogger, getStageContext, recordedRunInput, SfnRunStarter } from "@crm-reco/pipeline";
 import { createRemoteJWKSet } from "jose";
 import { sql } from "kysely";
 
@@ -118,17 +118,7 @@ export async function startRerun(
   runStarter: Pick<SfnRunStarter, "start">,
   runId: string,
 ): Promise<{ runId: string; started: boolean }> {
-  const recorded = await loadRecordedRunInput(handle, runId);
-  if (!recorded || recorded.inputFiles.length === 0) throw new Error(`run ${runId} has no recorded input`);
-  const input = runInputSchema.parse({
-    runId,
-    dropKey: recorded.dropKey,
-    inbox: {
-      bucket: recorded.inputFiles[0]!.bucket,
-      files: recorded.inputFiles.map(({ key, etag, size }) => ({ key, etag, size })),
-    },
-    asOf: recorded.asOf,
-  });
+  const input = await recordedRunInput(handle, runId);
   return runStarter.start(input, { rerun: (await countRecordedReruns(handle, runId)) + 1 });
 }
 

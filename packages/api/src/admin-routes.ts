@@ -12,32 +12,19 @@ import {
   loadOutcomes,
   loadRunStatus,
   recordConfigVersion,
-  recordReviewAction,
   upsertConsoleUser,
 } from "@crm-reco/db";
 import { eraseCustomer, resolveErasureSalt } from "@crm-reco/pipeline";
 import type { ApiDependencies } from "./api-dependencies";
 import { HttpError, json } from "./http";
 import { hashPassword } from "./password-hash";
+import { recordAction } from "./record-action";
 import { isConsoleRole } from "./roles";
 import type { ApiRoute, RouteCall } from "./routes";
 
 const MAX_CONFIG_TEXT = 60_000;
 /** The same minimum as `crm-reco users add`. */
 const MIN_PASSWORD = 10;
-
-async function record(call: RouteCall, action: string, runId: string | null, target: string | null, before: unknown, after: unknown) {
-  await recordReviewAction(call.context.handle, {
-    runId,
-    actor: call.principal.user,
-    role: call.principal.role,
-    action,
-    target,
-    before,
-    after,
-    actedAt: call.deps.now().toISOString(),
-  });
-}
 
 function configDirOf(deps: ApiDependencies): { path: string; readOnly: boolean } {
   if (!deps.configDir) throw new HttpError(501, "not_configured", "this API has no config directory to show");
@@ -109,7 +96,7 @@ export const ADMIN_ROUTES: ApiRoute[] = [
         removedExportRows: report.removedExportRows,
         removedOutboxMessages: report.removedOutboxMessages,
       };
-      await record(call, "ERASE_CUSTOMER", null, erasedPseudonym(salt, reference.clientCode), null, counts);
+      await recordAction(call, "ERASE_CUSTOMER", null, erasedPseudonym(salt, reference.clientCode), null, counts);
       return json(200, { ...counts, rewrittenRunIds: report.rewrittenRuns });
     },
   },
@@ -165,7 +152,7 @@ export const ADMIN_ROUTES: ApiRoute[] = [
         writtenToDisk: !dir.readOnly,
       });
       if (!dir.readOnly) writeFileSync(join(dir.path, file), text, "utf8");
-      await record(call, "CONFIG_SAVE", null, file, { hash: before }, { hash, version });
+      await recordAction(call, "CONFIG_SAVE", null, file, { hash: before }, { hash, version });
       return json(200, {
         version,
         hash,
@@ -191,7 +178,7 @@ export const ADMIN_ROUTES: ApiRoute[] = [
       if (await findConsoleUser(call.context.handle, email)) throw new HttpError(409, "exists", `${email} already exists`);
       await upsertConsoleUser(call.context.handle, { email, role, passwordHash: await hashPassword(password) });
       // Never the password, nor its hash.
-      await record(call, "USER_CREATE", null, email, null, { role });
+      await recordAction(call, "USER_CREATE", null, email, null, { role });
       return json(201, { email, role });
     },
   },
@@ -208,7 +195,7 @@ export const ADMIN_ROUTES: ApiRoute[] = [
       if (user.disabledAt !== null) return json(200, { email, disabledAt: user.disabledAt });
       const at = call.deps.now().toISOString();
       await disableConsoleUser(call.context.handle, email, at);
-      await record(call, "USER_DISABLE", null, email, { role: user.role }, { disabledAt: at });
+      await recordAction(call, "USER_DISABLE", null, email, { role: user.role }, { disabledAt: at });
       return json(200, { email, disabledAt: at });
     },
   },
@@ -226,7 +213,7 @@ export const ADMIN_ROUTES: ApiRoute[] = [
         throw new HttpError(409, "approved", "this run's export is approved: a re-run would replace what was sent");
       if (!deps.rerun) throw new HttpError(501, "not_available", "re-running is only available on the local console for now");
       const result = await deps.rerun(runId);
-      await record(call, "RERUN", runId, runId, { status }, { started: result.started });
+      await recordAction(call, "RERUN", runId, runId, { status }, { started: result.started });
       return json(202, result);
     },
   },

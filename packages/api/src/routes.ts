@@ -21,7 +21,6 @@ import {
   recordApproval,
   recordCustomerBlock,
   recordRecommendationBlock,
-  recordReviewAction,
   searchCustomers,
   selectedArticles,
   upsertSpotCheck,
@@ -31,6 +30,7 @@ import { ADMIN_ROUTES } from "./admin-routes";
 import type { ApiContext, ApiDependencies } from "./api-dependencies";
 import { type ApiRequest, type ApiResponse, HttpError, json } from "./http";
 import type { Principal } from "./jwt-authenticator";
+import { recordAction } from "./record-action";
 import { reauditAndWriteNextVersion } from "./review-export";
 import type { ConsoleRole } from "./roles";
 
@@ -118,19 +118,6 @@ function text(body: Record<string, unknown>, name: string, max = 200): string | 
 async function ensureNotApproved(context: ApiContext, runId: string) {
   if ((await listApprovals(context.handle, runId)).length > 0)
     throw new HttpError(409, "approved", "this run's export is already approved");
-}
-
-async function logAction(call: RouteCall, action: string, target: string | null, before: unknown, after: unknown) {
-  await recordReviewAction(call.context.handle, {
-    runId: call.params.id ?? null,
-    actor: call.principal.user,
-    role: call.principal.role,
-    action,
-    target,
-    before,
-    after,
-    actedAt: call.deps.now().toISOString(),
-  });
 }
 
 function readOutbox(dir: string | undefined) {
@@ -251,7 +238,7 @@ export const API_ROUTES: ApiRoute[] = [
         reviewer: call.principal.user,
         at: call.deps.now().toISOString(),
       });
-      await logAction(call, "SPOT_CHECK", params.code!, before, { verdict, comment });
+      await recordAction(call, "SPOT_CHECK", call.params.id ?? null, params.code!, before, { verdict, comment });
       return json(200, { clientCode: params.code, verdict, comment });
     },
   },
@@ -285,9 +272,10 @@ export const API_ROUTES: ApiRoute[] = [
         articles: await selectedArticles(context.handle, runId, clientCode),
         version: written.version,
       };
-      await logAction(
+      await recordAction(
         call,
         article ? "BLOCK_RECOMMENDATION" : "BLOCK_CUSTOMER",
+        call.params.id ?? null,
         article ? `${clientCode}/${article}` : clientCode,
         before,
         after,
@@ -315,7 +303,7 @@ export const API_ROUTES: ApiRoute[] = [
         approver: call.principal.user,
         at: call.deps.now().toISOString(),
       });
-      await logAction(call, "APPROVE", `v${latest}`, null, { version: latest, contacts: customers });
+      await recordAction(call, "APPROVE", call.params.id ?? null, `v${latest}`, null, { version: latest, contacts: customers });
       return json(200, { version: latest, contacts: customers });
     },
   },

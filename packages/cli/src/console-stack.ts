@@ -7,7 +7,7 @@ import {
   loadSessionKey,
   startConsoleServer,
 } from "@crm-reco/api";
-import { type DatabaseHandle, loadRecordedRunInput, upsertConsoleUser } from "@crm-reco/db";
+import { type DatabaseHandle, upsertConsoleUser } from "@crm-reco/db";
 import { taskHandlers } from "@crm-reco/functions";
 import {
   executeLocally,
@@ -15,8 +15,8 @@ import {
   getStageContext,
   type LocalStack,
   loadConfigDir,
+  recordedRunInput,
   renderDefinition,
-  runInputSchema,
   startLocalStack,
 } from "@crm-reco/pipeline";
 import { migratedDatabase, runDropLocally } from "./local-run";
@@ -29,19 +29,10 @@ function localRerun(stack: LocalStack, handle: DatabaseHandle, configDir: string
   const running = new Map<string, Promise<void>>();
   const rerun = async (runId: string) => {
     if (running.has(runId)) return { runId, started: false };
-    const recorded = await loadRecordedRunInput(handle, runId);
-    if (!recorded || recorded.inputFiles.length === 0) throw new Error(`run ${runId} has no recorded input`);
+    // Locally the as-of date is resolved again (config, else the latest sale), so an as_of saved from Settings applies.
+    const input = { ...(await recordedRunInput(handle, runId)), asOf: null };
     const loaded = loadConfigDir(configDir);
     Object.assign(await getStageContext(), { config: loaded.config, configHash: loaded.hash });
-    const input = runInputSchema.parse({
-      runId,
-      dropKey: recorded.dropKey,
-      inbox: {
-        bucket: recorded.inputFiles[0]!.bucket,
-        files: recorded.inputFiles.map(({ key, etag, size }) => ({ key, etag, size })),
-      },
-      asOf: null,
-    });
     const definition = renderDefinition({ recommendMaxConcurrency: loaded.config.pipeline.recommend.max_concurrency });
     const done = executeLocally(definition, taskHandlers, input, { retryIntervalMs: 10 })
       .then(async (execution) => {

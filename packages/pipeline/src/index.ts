@@ -57,6 +57,7 @@ export { notifyStage, runNotify } from "./stages/notify";
 export { type RecommendContext, recommendStage, runRecommendShard } from "./stages/recommend";
 export { runScenarios, scenariosStage } from "./stages/scenarios";
 export { type LocalRunRecord, LocalRunStarter, type LocalRunStarterOptions, type RecordedRunStatus } from "./starter/local-run-starter";
+export { recordedRunInput } from "./starter/recorded-run-input";
 export type { RunStarter } from "./starter/run-starter";
 export { executionName, SfnRunStarter } from "./starter/sfn-run-starter";
 export { type Drop, type DropSettings, dropOfKey, objectRole } from "./trigger/drop";

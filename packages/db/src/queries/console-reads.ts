@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { DatabaseHandle } from "../connect";
+import type { ReviewActionInput } from "./console-review";
 
 /** Reads of the review console: every figure comes from what the pipeline stored for the run. */
 
@@ -148,16 +149,9 @@ export async function loadSpotChecks(
   }));
 }
 
-export interface ReviewActionRow {
+/** A recorded review action: what was written, with its id. */
+export interface ReviewActionRow extends ReviewActionInput {
   actionId: number;
-  runId: string | null;
-  actor: string;
-  role: string;
-  action: string;
-  target: string | null;
-  before: unknown;
-  after: unknown;
-  actedAt: string;
 }
 
 /** The review log, newest first. */
