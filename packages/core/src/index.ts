@@ -50,10 +50,12 @@ export {
 export { compareCodePoints, type ShareSummary, splitGrapes, summariseShares } from "./features/share-map";
 export {
   buildCellVocabulary,
-  type CellResult,
+  CellFailure,
+  type CellOutcome,
   type CellValue,
   type CellVocabulary,
   type ConsentValue,
+  cellConverterFor,
   convertCell,
 } from "./ingest/convert-cell";
 export { CsvQuoteNotClosedError, type CsvRecord, CsvRecordSplitter } from "./ingest/csv-record-splitter";
@@ -74,6 +76,7 @@ export {
   ROW_REJECT_REASONS,
   type RowRejectReason,
 } from "./ingest/reject-reasons";
+export { type ArticleReference, SalesLineReferences } from "./ingest/sales-line-references";
 export * from "./ingest/staged-rows";
 export * from "./notify/email-texts";
 export * from "./notify/encoded-word";

@@ -4,8 +4,9 @@ import { sql } from "kysely";
 import type { PoolClient } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import type { DatabaseHandle } from "./connect";
+import { CopyTextEncoder, type CopyValue } from "./copy-text-encoder";
 
-export type BulkValue = string | number | boolean | null;
+export type BulkValue = CopyValue;
 export type BulkRows = Iterable<BulkValue[]> | AsyncIterable<BulkValue[]>;
 /**
  * Rows in batches: a producer that makes rows by the thousand (a parsed chunk of a file) hands them over with one
@@ -17,7 +18,7 @@ export type BulkRowBatches = AsyncIterable<readonly BulkValue[][]>;
 const MAX_BIND_PARAMETERS = 60_000;
 const MAX_ROWS_PER_INSERT = 5_000;
 /** COPY data is written in large chunks: fewer socket writes and stream turns per row (one COPY per call). */
-const COPY_CHUNK_CHARS = 1 << 20;
+const COPY_CHUNK_BYTES = 1 << 20;
 
 /**
  * Appends rows to a table in bulk: COPY FROM STDIN on PostgreSQL, large multi-row INSERTs on PGlite.
@@ -106,25 +107,14 @@ export async function replaceWithCopy(
 async function copyWithClient(client: PoolClient, table: string, columns: readonly string[], batches: BulkRowBatches): Promise<number> {
   let count = 0;
   const target = client.query(copyFrom(`COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(", ")}) FROM STDIN`));
-  // Rows are joined into flat strings and the chunk once per megabyte: appending cell by cell would build
-  // millions of rope nodes for the garbage collector.
   async function* encode() {
-    let lines: string[] = [];
-    let length = 0;
+    const encoder = new CopyTextEncoder(COPY_CHUNK_BYTES);
     for await (const batch of batches) {
-      for (const row of batch) {
-        const line = row.map(copyText).join("\t");
-        lines.push(line);
-        length += line.length + 1;
-      }
+      for (const row of batch) encoder.writeRow(row);
       count += batch.length;
-      if (length > COPY_CHUNK_CHARS) {
-        yield `${lines.join("\n")}\n`;
-        lines = [];
-        length = 0;
-      }
+      if (encoder.full) yield encoder.take();
     }
-    if (lines.length > 0) yield `${lines.join("\n")}\n`;
+    if (!encoder.empty) yield encoder.take();
   }
   await pipeline(Readable.from(encode()), target);
   return count;
@@ -150,22 +140,6 @@ async function insertRows(handle: DatabaseHandle, table: string, columns: readon
   }
   await flush();
   return count;
-}
-
-function copyText(value: BulkValue): string {
-  if (value === null) return "\\N";
-  if (typeof value !== "string") return String(value);
-  if (!needsCopyEscape(value)) return value;
-  return value.replace(/[\\\t\n\r]/g, (ch) => (ch === "\\" ? "\\\\" : ch === "\t" ? "\\t" : ch === "\n" ? "\\n" : "\\r"));
-}
-
-/** A backslash, tab, line feed or carriage return (a loop: cheaper than a regex on a million short cells). */
-function needsCopyEscape(value: string): boolean {
-  for (let index = 0; index < value.length; index++) {
-    const code = value.charCodeAt(index);
-    if (code === 0x5c || code === 0x09 || code === 0x0a || code === 0x0d) return true;
-  }
-  return false;
 }
 
 function quoteIdent(name: string): string {

@@ -12,6 +12,7 @@ import * as stagingFast from "./migrations/0011_staging_fast";
 import * as configVersions from "./migrations/0012_config_versions";
 import * as consoleUsersDisabled from "./migrations/0013_console_users_disabled";
 import * as profileSegmentLabels from "./migrations/0014_profile_segment_labels";
+import * as salesLinesCodesBytewise from "./migrations/0015_sales_lines_codes_bytewise";
 
 /** Migrations are imported, not read from a folder, so bundled Lambdas carry them. */
 const migrations: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   "0012_config_versions": configVersions,
   "0013_console_users_disabled": consoleUsersDisabled,
   "0014_profile_segment_labels": profileSegmentLabels,
+  "0015_sales_lines_codes_bytewise": salesLinesCodesBytewise,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

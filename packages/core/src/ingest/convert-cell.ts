@@ -14,7 +14,17 @@ export interface ConsentValue {
 }
 
 export type CellValue = string | number | boolean | ConsentValue;
-export type CellResult = { ok: true; value: CellValue | null } | { ok: false; reason: RowRejectReason; message: string };
+
+/** A cell that cannot be read as its field's type. */
+export class CellFailure {
+  constructor(
+    readonly reason: RowRejectReason,
+    readonly message: string,
+  ) {}
+}
+
+/** A converted cell: its value (`null` for a blank cell) or why it cannot be read. */
+export type CellOutcome = CellValue | null | CellFailure;
 
 /** Lookup tables built once per run from `config/mappings.yaml`. */
 export interface CellVocabulary {
@@ -36,50 +46,56 @@ export function buildCellVocabulary(config: MappingsConfig): CellVocabulary {
   };
 }
 
-const OK_NULL: CellResult = { ok: true, value: null };
+const INVALID_DATE = new CellFailure("INVALID_DATE", "not a valid date (DD/MM/YYYY, DD/MM/YY or YYYY-MM-DD)");
+const NOT_A_NUMBER = new CellFailure("INVALID_NUMBER", "not a number");
+const NOT_A_WHOLE_NUMBER = new CellFailure("INVALID_NUMBER", "not a whole number");
+const INVALID_BOOLEAN = new CellFailure("INVALID_BOOLEAN", "expected a yes/no value (oui/non, 1/0)");
+const INVALID_TIER = new CellFailure("INVALID_TIER", "expected 0–3 or a premium tier label");
+const INVALID_CONSENT = new CellFailure("INVALID_CONSENT", "expected oui/non, 1/0 or a date");
 
 /** Reads one raw cell as its field's type; a blank cell is `null` (never an error here: required-ness is checked by the mapper). */
-export function convertCell(type: CellType, raw: string, vocabulary: CellVocabulary): CellResult {
-  if (raw.trim() === "") return OK_NULL;
+export function convertCell(type: CellType, raw: string, vocabulary: CellVocabulary): CellOutcome {
+  return cellConverterFor(type, vocabulary)(raw);
+}
+
+/** The conversion of one cell type, chosen once per column rather than once per cell. */
+export function cellConverterFor(type: CellType, vocabulary: CellVocabulary): (raw: string) => CellOutcome {
   switch (type) {
     case "client_code":
-      return { ok: true, value: isPrintableAscii(raw) ? raw.toUpperCase() : normaliseClientCode(raw) };
+      return (raw) => (raw.length > 0 && isPrintableAscii(raw) ? raw.toUpperCase() : isBlank(raw) ? null : normaliseClientCode(raw));
     case "article":
-      return { ok: true, value: normaliseArticle(raw) };
+      return (raw) => normaliseArticle(raw);
     case "text":
-      return { ok: true, value: cleanText(raw) };
-    case "token":
-      return { ok: true, value: normaliseHeader(raw) || null };
     case "email":
-      return { ok: true, value: cleanText(raw) };
-    case "date": {
-      const date = parseDate(raw);
-      return date === null
-        ? { ok: false, reason: "INVALID_DATE", message: "not a valid date (DD/MM/YYYY, DD/MM/YY or YYYY-MM-DD)" }
-        : ok(date);
-    }
-    case "decimal": {
-      const decimal = parseDecimal(raw);
-      return decimal === null ? { ok: false, reason: "INVALID_NUMBER", message: "not a number" } : ok(decimal);
-    }
-    case "integer": {
-      const integer = parseInteger(raw);
-      return integer === null ? { ok: false, reason: "INVALID_NUMBER", message: "not a whole number" } : ok(integer);
-    }
-    case "yes_no": {
-      const key = normaliseHeader(raw);
-      if (vocabulary.yes.has(key)) return ok(true);
-      if (vocabulary.no.has(key)) return ok(false);
-      return { ok: false, reason: "INVALID_BOOLEAN", message: "expected a yes/no value (oui/non, 1/0)" };
-    }
-    case "premium_tier": {
-      const key = normaliseHeader(raw);
-      const tier = /^[0-3]$/.test(key) ? Number(key) : vocabulary.tiers.get(key);
-      return tier === undefined ? { ok: false, reason: "INVALID_TIER", message: "expected 0–3 or a premium tier label" } : ok(tier);
-    }
+      return (raw) => cleanText(raw);
+    case "token":
+      return (raw) => (isBlank(raw) ? null : normaliseHeader(raw) || null);
+    case "date":
+      return (raw) => (isBlank(raw) ? null : (parseDate(raw) ?? INVALID_DATE));
+    case "decimal":
+      return (raw) => (isBlank(raw) ? null : (parseDecimal(raw) ?? NOT_A_NUMBER));
+    case "integer":
+      return (raw) => (isBlank(raw) ? null : (parseInteger(raw) ?? NOT_A_WHOLE_NUMBER));
+    case "yes_no":
+      return (raw) => {
+        if (isBlank(raw)) return null;
+        const key = normaliseHeader(raw);
+        return vocabulary.yes.has(key) ? true : vocabulary.no.has(key) ? false : INVALID_BOOLEAN;
+      };
+    case "premium_tier":
+      return (raw) => {
+        if (isBlank(raw)) return null;
+        const key = normaliseHeader(raw);
+        return (/^[0-3]$/.test(key) ? Number(key) : vocabulary.tiers.get(key)) ?? INVALID_TIER;
+      };
     case "consent":
-      return convertConsent(raw, vocabulary);
+      return (raw) => (isBlank(raw) ? null : convertConsent(raw, vocabulary));
   }
+}
+
+/** Empty or only white space (what `trim` removes). */
+function isBlank(raw: string): boolean {
+  return raw.length === 0 || raw.trim().length === 0;
 }
 
 /**
@@ -94,15 +110,11 @@ function isPrintableAscii(raw: string): boolean {
   return true;
 }
 
-function convertConsent(raw: string, vocabulary: CellVocabulary): CellResult {
+function convertConsent(raw: string, vocabulary: CellVocabulary): CellOutcome {
   const key = normaliseHeader(raw);
-  if (vocabulary.optIn.has(key)) return ok({ consent: "OPT_IN", optinDate: null });
-  if (vocabulary.refused.has(key)) return ok({ consent: "REFUSED", optinDate: null });
+  if (vocabulary.optIn.has(key)) return { consent: "OPT_IN", optinDate: null };
+  if (vocabulary.refused.has(key)) return { consent: "REFUSED", optinDate: null };
   const date = parseDate(raw);
-  if (date !== null) return ok({ consent: "OPT_IN", optinDate: date });
-  return { ok: false, reason: "INVALID_CONSENT", message: "expected oui/non, 1/0 or a date" };
-}
-
-function ok(value: CellValue): CellResult {
-  return { ok: true, value };
+  if (date !== null) return { consent: "OPT_IN", optinDate: date };
+  return INVALID_CONSENT;
 }

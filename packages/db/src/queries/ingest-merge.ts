@@ -1,4 +1,5 @@
-import { type Kysely, sql, type Transaction } from "kysely";
+import type { ArticleReference } from "@crm-reco/core";
+import { type Kysely, type RawBuilder, sql, type Transaction } from "kysely";
 import type { DatabaseHandle } from "../connect";
 import type { Database } from "../schema";
 import { withIndexesRebuilt } from "./bulk-load-indexes";
@@ -23,6 +24,8 @@ export interface IngestedFileRecord {
 export interface MergeIngestOptions {
   runId: string;
   files: readonly IngestedFileRecord[];
+  /** The customers and articles the run's staged sales lines name, gathered while parsing (for stub rows). */
+  salesLineReferences: SalesLineReferencesOfRun;
   /** file_ordinal of the run's last stock file (it replaces the whole stock table), null when none. */
   latestStockFile: number | null;
   /** Contenance of one bottle-equivalent (75 cl). */
@@ -33,6 +36,13 @@ export interface MergeIngestOptions {
   onStep?: (step: MergeStep) => void | Promise<void>;
   /** Privacy hook: with the erasure salt, staged rows of erased people (tombstones) are dropped before merging. */
   erasureSalt?: string;
+}
+
+export interface SalesLineReferencesOfRun {
+  clientCodes: readonly string[];
+  articles: readonly ArticleReference[];
+  /** Every staged line has its detail number (`N° ligne`). */
+  everyLineNumbered: boolean;
 }
 
 export type MergeStep = "customers" | "products" | "stubs" | "sales_lines" | "stock" | "contacts" | "ledger" | "files";
@@ -76,8 +86,10 @@ export async function mergeIngest(handle: DatabaseHandle, options: MergeIngestOp
     const erasedSkipped = options.erasureSalt === undefined ? 0 : await skipErasedStagingRows(trx, runId, options.erasureSalt);
     await step("customers", (db) => mergeCustomers(db, runId));
     await step("products", (db) => mergeProducts(db, runId, options.referenceCl));
-    await step("stubs", (db) => createStubs(db, runId));
-    await step("sales_lines", (db) => mergeSalesLines(db, runId));
+    // Erased people's lines were just dropped from staging: the references gathered while parsing may name them.
+    const references = erasedSkipped === 0 ? options.salesLineReferences : null;
+    await step("stubs", (db) => createStubs(db, runId, references));
+    await step("sales_lines", (db) => mergeSalesLines(db, runId, references));
     await step("stock", (db) => replaceStock(db, runId, options.latestStockFile));
     await step("contacts", (db) => mergeContacts(db, runId));
     await step("ledger", (db) => mergeLedger(db, runId));
@@ -86,9 +98,7 @@ export async function mergeIngest(handle: DatabaseHandle, options: MergeIngestOp
     const latest = await sql<{ latest: string | null }>`SELECT max(date_livraison) AS latest FROM sales_lines`.execute(trx);
     const asOf = options.resolveAsOf(latest.rows[0]?.latest ?? null);
     await trx.updateTable("runs").set({ as_of: asOf }).where("run_id", "=", runId).execute();
-    for (const table of STAGING_TABLES) {
-      await trx.deleteFrom(table).where("run_id", "=", runId).execute();
-    }
+    await emptyRunStaging(trx, runId);
     const totals = await sql<MergeIngestResult["totals"]>`
       SELECT (SELECT count(*) FROM customers) AS customers, (SELECT count(*) FROM products) AS products,
              (SELECT count(*) FROM sales_lines) AS "salesLines", (SELECT count(*) FROM stock) AS stock,
@@ -177,8 +187,61 @@ async function mergeProducts(db: Db, runId: string, referenceCl: number) {
     ON CONFLICT (article) DO UPDATE SET ${updates}`.execute(db);
 }
 
-/** Unknown customers and articles named by sales lines: stub rows (no contact data; never recommendable). */
-async function createStubs(db: Db, runId: string) {
+/**
+ * Removes the run's staged rows. When no other run is staging or has staged rows, the tables are truncated, which
+ * costs nothing, where deleting a million rows takes a third of a second. The exclusive lock is only tried (NOWAIT):
+ * a run staging at this moment keeps it from being taken, and the rows are deleted instead. Held until the merge
+ * commits, it makes another run's COPY wait for that long, never lose rows.
+ */
+async function emptyRunStaging(trx: Transaction<Database>, runId: string) {
+  const tables = sql.raw(STAGING_TABLES.join(", "));
+  await sql`SAVEPOINT empty_staging`.execute(trx);
+  let alone = false;
+  try {
+    await sql`LOCK TABLE ${tables} IN ACCESS EXCLUSIVE MODE NOWAIT`.execute(trx);
+    const otherRuns = STAGING_TABLES.map((table) => sql`EXISTS (SELECT 1 FROM ${sql.table(table)} WHERE run_id <> ${runId})`);
+    const others = await sql<{ others: boolean }>`SELECT ${sql.join(otherRuns, sql` OR `)} AS others`.execute(trx);
+    alone = others.rows[0]?.others === false;
+    await sql`RELEASE SAVEPOINT empty_staging`.execute(trx);
+  } catch (error) {
+    if ((error as { code?: unknown } | null)?.code !== LOCK_NOT_AVAILABLE) throw error;
+    await sql`ROLLBACK TO SAVEPOINT empty_staging`.execute(trx);
+  }
+  if (alone) await sql`TRUNCATE ${tables}`.execute(trx);
+  else for (const table of STAGING_TABLES) await trx.deleteFrom(table).where("run_id", "=", runId).execute();
+}
+
+const LOCK_NOT_AVAILABLE = "55P03";
+
+/**
+ * Unknown customers and articles named by sales lines: stub rows (no contact data; never recommendable). From the
+ * references gathered while parsing when they are given, else from the staged lines themselves.
+ */
+async function createStubs(db: Db, runId: string, references: SalesLineReferencesOfRun | null) {
+  if (references) {
+    const { clientCodes, articles } = references;
+    // Most codes are new on a first load: a plain insert of the unknown ones skips ON CONFLICT's speculative
+    // insertion per row; only a run merging the same new code at the same moment needs the slower statement.
+    const insertUnknown = (onConflict: RawBuilder<unknown>) => sql`
+      INSERT INTO customers (client_code, is_stub, updated_run)
+      SELECT code, true, ${runId} FROM unnest(${[...clientCodes]}::text[]) AS code
+      WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.client_code = code)
+      ORDER BY code COLLATE "C" ${onConflict}`;
+    await withFallback(
+      db,
+      "customer_stubs",
+      () => insertUnknown(sql``).execute(db),
+      () => insertUnknown(sql`ON CONFLICT (client_code) DO NOTHING`).execute(db),
+    );
+    await sql`
+      INSERT INTO products (article, produit, cuvee, bottle_factor, actif, is_stub, updated_run)
+      SELECT article, produit, cuvee, bottle_factor, false, true, ${runId}
+      FROM unnest(${articles.map((a) => a.article)}::text[], ${articles.map((a) => a.produit_label)}::text[],
+        ${articles.map((a) => a.cuvee)}::text[], ${articles.map((a) => a.article_factor)}::numeric[])
+        AS reference (article, produit, cuvee, bottle_factor)
+      ON CONFLICT (article) DO NOTHING`.execute(db);
+    return;
+  }
   await sql`
     INSERT INTO customers (client_code, is_stub, updated_run)
     SELECT DISTINCT client_code, true, ${runId} FROM staging_sales_lines WHERE run_id = ${runId}
@@ -207,12 +270,16 @@ async function createStubs(db: Db, runId: string) {
  * back to a savepoint and the lines are inserted again, deduplicated. Into an empty table (a winery's first,
  * historical load), the indexes are built once after the insert instead of being maintained row by row.
  */
-async function mergeSalesLines(db: Transaction<Database>, runId: string) {
+async function mergeSalesLines(db: Transaction<Database>, runId: string, references: SalesLineReferencesOfRun | null) {
   // The ordinal within a document is a window over every staged line (a sort of the whole run): skip it when every
   // line carries its own detail number, as exports with a `N° ligne` column do.
-  const blanks = await sql<{ blank: boolean }>`
-    SELECT EXISTS (SELECT 1 FROM staging_sales_lines WHERE run_id = ${runId} AND order_detail_no IS NULL) AS blank`.execute(db);
-  const lineKey = blanks.rows[0]?.blank
+  const blank = references
+    ? !references.everyLineNumbered
+    : (
+        await sql<{ blank: boolean }>`
+          SELECT EXISTS (SELECT 1 FROM staging_sales_lines WHERE run_id = ${runId} AND order_detail_no IS NULL) AS blank`.execute(db)
+      ).rows[0]?.blank;
+  const lineKey = blank
     ? sql`COALESCE(s.order_detail_no, (row_number() OVER (PARTITION BY s.file_ordinal, s.document_no ORDER BY s.line))::text)`
     : sql`s.order_detail_no`;
   // First load: every key is new, so a plain INSERT is exact and skips the speculative-insertion work ON CONFLICT
@@ -249,21 +316,32 @@ async function mergeSalesLines(db: Transaction<Database>, runId: string) {
     if (firstLoad) await withIndexesRebuilt(db, "sales_lines", () => statement.execute(db));
     else await statement.execute(db);
   };
-  await sql`SAVEPOINT sales_lines_as_staged`.execute(db);
-  try {
-    await insert(false);
-    await sql`RELEASE SAVEPOINT sales_lines_as_staged`.execute(db);
-  } catch (error) {
-    if (!isRepeatedKeyError(error)) throw error;
-    await sql`ROLLBACK TO SAVEPOINT sales_lines_as_staged`.execute(db);
-    await insert(true);
-  }
+  await withFallback(
+    db,
+    "sales_lines_as_staged",
+    () => insert(false),
+    () => insert(true),
+  );
   // Every line of a first load was just computed with the current factors: nothing earlier to recompute.
   if (firstLoad) return;
   await sql`
     UPDATE sales_lines s SET bottles = round(s.qty * p.bottle_factor, 3)
     FROM products p
     WHERE p.article = s.article AND p.updated_run = ${runId} AND s.bottles <> round(s.qty * p.bottle_factor, 3)`.execute(db);
+}
+
+/** Runs `fast`; when it meets a repeated key, undoes it (to a savepoint) and runs `exact` instead. */
+async function withFallback(db: Db, name: string, fast: () => Promise<unknown>, exact: () => Promise<unknown>) {
+  const savepoint = sql.id(name);
+  await sql`SAVEPOINT ${savepoint}`.execute(db);
+  try {
+    await fast();
+    await sql`RELEASE SAVEPOINT ${savepoint}`.execute(db);
+  } catch (error) {
+    if (!isRepeatedKeyError(error)) throw error;
+    await sql`ROLLBACK TO SAVEPOINT ${savepoint}`.execute(db);
+    await exact();
+  }
 }
 
 /** unique_violation (a plain INSERT) or cardinality_violation (ON CONFLICT DO UPDATE meeting a key twice). */

@@ -21,7 +21,7 @@ interface ReadResult {
 async function newRead(chunks: string[], delimiter: CsvDelimiter): Promise<ReadResult> {
   const records: FileRecord[] = [];
   try {
-    for await (const record of readCsvRecords(Readable.from(chunks, { objectMode: true }), delimiter)) records.push(record);
+    for await (const batch of readCsvRecords(Readable.from(chunks, { objectMode: true }), delimiter)) records.push(...batch);
   } catch (error) {
     if (!(error instanceof UnreadableFileError)) throw error;
     return { records, error: { message: error.message, line: error.line } };
@@ -263,7 +263,7 @@ describe("readCsvRecords", () => {
     const bytes = Buffer.from('\ufeffCode;Nom\r\nC1;"Zoé\r\nLefèvre"\r\nC2;Œnothèque €\r\n', "utf8");
     const pieces = Array.from(bytes, (byte) => Buffer.from([byte]));
     const records: FileRecord[] = [];
-    for await (const record of readCsvRecords(Readable.from(pieces).pipe(createDecoder("utf-8-bom")), ";")) records.push(record);
+    for await (const batch of readCsvRecords(Readable.from(pieces).pipe(createDecoder("utf-8-bom")), ";")) records.push(...batch);
     expect(records).toEqual([
       { fields: ["Code", "Nom"], line: 1 },
       { fields: ["C1", "Zoé\r\nLefèvre"], line: 2 },
@@ -274,7 +274,7 @@ describe("readCsvRecords", () => {
   it("stops reading its stream when the consumer stops early", async () => {
     const text = Readable.from(["a;b\r\n", "c;d\r\n", "e;f\r\n"], { objectMode: true });
     const records = readCsvRecords(text, ";");
-    expect((await records.next()).value).toEqual({ fields: ["a", "b"], line: 1 });
+    expect((await records.next()).value).toEqual([{ fields: ["a", "b"], line: 1 }]);
     await records.return(undefined);
     expect(text.destroyed).toBe(true);
   });

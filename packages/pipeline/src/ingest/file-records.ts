@@ -5,6 +5,12 @@ export interface FileRecord {
   line: number;
 }
 
+/**
+ * A file's records in batches (a decoded piece of a CSV, a run of worksheet rows): the consumer awaits once per
+ * batch, not once per record — a million awaits cost more than the parsing they wait for. Batches are never empty.
+ */
+export type FileRecordBatches = AsyncGenerator<FileRecord[]>;
+
 /** The file cannot be read from some point on (an unclosed quote, a corrupt workbook); `line` when known. */
 export class UnreadableFileError extends Error {
   override name = "UnreadableFileError";

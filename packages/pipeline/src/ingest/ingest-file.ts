@@ -1,6 +1,13 @@
-import { createRecordMapper, detectKind, type IngestKind, type MappingsConfig } from "@crm-reco/core";
+import {
+  createRecordMapper,
+  detectKind,
+  type IngestKind,
+  type MappingsConfig,
+  type SalesLineReferences,
+  type SalesLineRow,
+} from "@crm-reco/core";
 import { type BulkValue, type DatabaseHandle, STAGING, stageRows } from "@crm-reco/db";
-import { type FileRecord, UnreadableFileError } from "./file-records";
+import { type FileRecord, type FileRecordBatches, UnreadableFileError } from "./file-records";
 import type { RejectWriter } from "./reject-writer";
 
 export interface FileParseResult {
@@ -20,9 +27,11 @@ export interface ParseFileOptions {
   /** Position of the file in the run's input (0-based): later files update earlier data. */
   fileOrdinal: number;
   /** The file's records, header first (`readCsvRecords` or `readXlsxRecords`). */
-  records: AsyncGenerator<FileRecord>;
+  records: FileRecordBatches;
   mappings: MappingsConfig;
   rejects: RejectWriter;
+  /** Gathers the customers and articles the run's accepted sales lines name (for the merge's stub rows). */
+  salesLineReferences: SalesLineReferences;
 }
 
 /**
@@ -38,25 +47,26 @@ export async function parseAndStageFile(options: ParseFileOptions): Promise<File
     await rejects.add({ fileName, line, column, value, reason, message });
   };
 
-  const records = options.records;
-  let first: IteratorResult<FileRecord>;
+  const batches = options.records;
+  let firstBatch: IteratorResult<FileRecord[]>;
   try {
-    first = await records.next();
+    firstBatch = await batches.next();
   } catch (error) {
     if (!(error instanceof UnreadableFileError)) throw error;
     result.status = "REJECTED";
     await reject(null, null, null, "UNKNOWN_KIND", `the header cannot be read: ${error.message.slice(0, 200)}`);
     return result;
   }
-  if (first.done) {
+  if (firstBatch.done) {
     result.status = "REJECTED";
     await reject(null, null, null, "EMPTY_FILE", "the file has no header line");
     return result;
   }
-  const header = first.value.fields.map((cell) => cell.trim());
+  const [headerRecord, ...firstRecords] = firstBatch.value;
+  const header = (headerRecord as FileRecord).fields.map((cell) => cell.trim());
   const detection = detectKind(header, options.mappings);
   if (detection.status !== "OK") {
-    await records.return(undefined);
+    await batches.return(undefined);
     result.status = "REJECTED";
     if (detection.status === "UNKNOWN_KIND") {
       await reject(null, null, null, "UNKNOWN_KIND", "the header matches no kind of config/mappings.yaml");
@@ -70,64 +80,64 @@ export async function parseAndStageFile(options: ParseFileOptions): Promise<File
   result.kind = kind;
   const mapRecord = createRecordMapper(kind, detection.columns, options.mappings);
   const columns: readonly string[] = STAGING[kind].columns;
+  const references = kind === "sales_lines" ? options.salesLineReferences : null;
 
-  async function* acceptedRowBatches(): AsyncGenerator<BulkValue[][]> {
-    let batch: BulkValue[][] = [];
-    let next: IteratorResult<FileRecord>;
-    try {
-      next = await records.next();
-    } catch (error) {
-      next = await malformed(error);
-    }
-    while (!next.done) {
-      const { fields, line } = next.value;
-      if (!fields.every((cell) => cell.trim() === "")) {
-        result.rowsRead++;
-        const mapped = mapRecord(fields);
-        if (mapped.ok) {
-          result.rowsAccepted++;
-          const row = mapped.row as Record<string, BulkValue>;
-          const values: BulkValue[] = [options.runId, options.fileOrdinal, line];
-          for (const column of columns) values.push(row[column] ?? null);
-          batch.push(values);
-          if (batch.length >= ROWS_PER_BATCH) {
-            yield batch;
-            batch = [];
-          }
-        } else {
-          result.rowsRejected++;
-          for (const cell of mapped.rejects) {
-            const index = cell.columnIndex;
-            await reject(
-              line,
-              index === null ? null : (header[index] ?? null),
-              index === null ? null : (fields[index] ?? ""),
-              cell.reason,
-              cell.message,
-            );
-          }
+  /** Maps a batch of records: accepted rows are returned for staging, bad cells go to rejects. */
+  async function mapBatch(records: readonly FileRecord[]): Promise<BulkValue[][]> {
+    const rows: BulkValue[][] = [];
+    for (const { fields, line } of records) {
+      if (isBlankRecord(fields)) continue;
+      result.rowsRead++;
+      const mapped = mapRecord(fields);
+      if (mapped.ok) {
+        result.rowsAccepted++;
+        references?.add(mapped.row as SalesLineRow);
+        const row = mapped.row as Record<string, BulkValue>;
+        const values: BulkValue[] = [options.runId, options.fileOrdinal, line];
+        for (const column of columns) values.push(row[column] ?? null);
+        rows.push(values);
+      } else {
+        result.rowsRejected++;
+        for (const cell of mapped.rejects) {
+          const index = cell.columnIndex;
+          await reject(
+            line,
+            index === null ? null : (header[index] ?? null),
+            index === null ? null : (fields[index] ?? ""),
+            cell.reason,
+            cell.message,
+          );
         }
       }
-      try {
-        next = await records.next();
-      } catch (error) {
-        next = await malformed(error);
-      }
     }
-    if (batch.length > 0) yield batch;
+    return rows;
   }
 
-  async function malformed(error: unknown): Promise<IteratorResult<FileRecord>> {
-    if (!(error instanceof UnreadableFileError)) throw error;
-    await reject(error.line, null, null, "MALFORMED_CSV", `not readable from here on: ${error.message.slice(0, 200)}`);
-    return { done: true, value: undefined };
+  async function* acceptedRowBatches(): AsyncGenerator<BulkValue[][]> {
+    let rows = await mapBatch(firstRecords);
+    for (;;) {
+      if (rows.length > 0) yield rows;
+      let next: IteratorResult<FileRecord[]>;
+      try {
+        next = await batches.next();
+      } catch (error) {
+        if (!(error instanceof UnreadableFileError)) throw error;
+        await reject(error.line, null, null, "MALFORMED_CSV", `not readable from here on: ${error.message.slice(0, 200)}`);
+        return;
+      }
+      if (next.done) return;
+      rows = await mapBatch(next.value);
+    }
   }
 
   await stageRows(options.handle, kind, acceptedRowBatches());
   return result;
 }
 
-/** Accepted rows go to the database a thousand at a time (one await per batch, not per row). */
-const ROWS_PER_BATCH = 1_000;
+/** Every cell blank (a line of delimiters, an empty worksheet row): skipped, not counted. */
+function isBlankRecord(fields: readonly string[]): boolean {
+  for (const field of fields) if (field.trim() !== "") return false;
+  return true;
+}
 
 type RejectEntryReason = Parameters<RejectWriter["add"]>[0]["reason"];

@@ -1,5 +1,5 @@
 import type { S3Client } from "@aws-sdk/client-s3";
-import { type AppConfig, detectDelimiter, firstLogicalLine } from "@crm-reco/core";
+import { type AppConfig, detectDelimiter, firstLogicalLine, SalesLineReferences } from "@crm-reco/core";
 import {
   clearRunIngest,
   type DatabaseHandle,
@@ -58,6 +58,7 @@ export async function ingest(context: IngestContext, input: RunInput, options: I
   const files: IngestedFileRecord[] = [];
   const seenInRun = new Set<string>();
   let latestStockFile: number | null = null;
+  const salesLineReferences = new SalesLineReferences();
   const fileOptions = (fileName: string, fileOrdinal: number) => ({
     handle,
     runId,
@@ -65,6 +66,7 @@ export async function ingest(context: IngestContext, input: RunInput, options: I
     fileOrdinal,
     mappings: config.mappings,
     rejects,
+    salesLineReferences,
   });
 
   for (const [fileOrdinal, file] of input.inbox.files.entries()) {
@@ -128,6 +130,11 @@ export async function ingest(context: IngestContext, input: RunInput, options: I
     runId,
     files,
     latestStockFile,
+    salesLineReferences: {
+      clientCodes: salesLineReferences.clientCodes,
+      articles: salesLineReferences.articles,
+      everyLineNumbered: salesLineReferences.everyLineNumbered,
+    },
     referenceCl: config.mappings.bottles.reference_cl,
     resolveAsOf: (latestSaleDate) => {
       const asOf = input.asOf ?? config.pipeline.as_of ?? latestSaleDate;

@@ -1,6 +1,6 @@
 import type { Readable } from "node:stream";
 import ExcelJS from "exceljs";
-import { type FileRecord, UnreadableFileError } from "./file-records";
+import { type FileRecord, type FileRecordBatches, UnreadableFileError } from "./file-records";
 import { xlsxCellText } from "./xlsx-cell-text";
 
 /**
@@ -11,7 +11,7 @@ import { xlsxCellText } from "./xlsx-cell-text";
  * Styles are read so that date-formatted cells come out as dates; formulas give their cached result.
  * A corrupt or truncated workbook becomes an `UnreadableFileError`.
  */
-export async function* readXlsxRecords(body: Readable): AsyncGenerator<FileRecord> {
+export async function* readXlsxRecords(body: Readable): FileRecordBatches {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(body, {
     worksheets: "emit",
     sharedStrings: "cache",
@@ -20,6 +20,7 @@ export async function* readXlsxRecords(body: Readable): AsyncGenerator<FileRecor
     entries: "ignore",
   });
   let lastRow: number | null = null;
+  let batch: FileRecord[] = [];
   try {
     for await (const worksheet of reader) {
       for await (const row of worksheet) {
@@ -27,11 +28,17 @@ export async function* readXlsxRecords(body: Readable): AsyncGenerator<FileRecor
         const values = row.values as unknown[];
         const fields: string[] = [];
         for (let column = 1; column < values.length; column++) fields.push(xlsxCellText(values[column]));
-        if (fields.some((field) => field.trim() !== "")) yield { fields, line: row.number };
+        if (fields.some((field) => field.trim() !== "")) batch.push({ fields, line: row.number });
+        if (batch.length >= ROWS_PER_BATCH) {
+          yield batch;
+          batch = [];
+        }
       }
       break;
     }
+    if (batch.length > 0) yield batch;
   } catch (error) {
+    if (batch.length > 0) yield batch;
     if (error instanceof UnreadableFileError) throw error;
     const line = lastRow === null ? null : lastRow + 1;
     throw new UnreadableFileError(`not a readable .xlsx workbook: ${(error as Error).message}`, line);
@@ -39,6 +46,8 @@ export async function* readXlsxRecords(body: Readable): AsyncGenerator<FileRecor
     body.destroy();
   }
 }
+
+const ROWS_PER_BATCH = 1_000;
 
 /** A zip archive's local file header: how an `.xlsx` (an Office Open XML zip) starts, whatever its name. */
 export function looksLikeZip(head: Buffer): boolean {

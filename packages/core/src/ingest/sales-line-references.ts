@@ -1,0 +1,49 @@
+import type { SalesLineRow } from "./staged-rows";
+
+/** A stub product's data: the label, cuvée and bottle factor of the article's last sales line in the run. */
+export interface ArticleReference {
+  article: string;
+  produit_label: string | null;
+  cuvee: string | null;
+  article_factor: string;
+}
+
+/**
+ * The customers and articles a run's sales lines name, gathered while the lines are parsed, so that the merge can
+ * create stub rows for the unknown ones without reading a million staged lines again. Lines are added in run order
+ * (file after file, line after line): an article keeps its last line's label, as the merge's "last wins" rule says.
+ */
+export class SalesLineReferences {
+  private readonly codes = new Set<string>();
+  private readonly lastLineOfArticle = new Map<string, SalesLineRow>();
+  /** An order's lines come together: a code equal to the previous line's needs no set lookup. */
+  private previousCode = "";
+  private unnumbered = false;
+
+  add(line: SalesLineRow): void {
+    if (line.client_code !== this.previousCode) {
+      this.previousCode = line.client_code;
+      this.codes.add(line.client_code);
+    }
+    this.lastLineOfArticle.set(line.article, line);
+    if (line.order_detail_no === null) this.unnumbered = true;
+  }
+
+  /** Every line added has its detail number (`N° ligne`): the merge need not number lines within documents. */
+  get everyLineNumbered(): boolean {
+    return !this.unnumbered;
+  }
+
+  get clientCodes(): string[] {
+    return [...this.codes];
+  }
+
+  get articles(): ArticleReference[] {
+    return [...this.lastLineOfArticle.values()].map(({ article, produit_label, cuvee, article_factor }) => ({
+      article,
+      produit_label,
+      cuvee,
+      article_factor,
+    }));
+  }
+}
