@@ -301,6 +301,11 @@ async function mergeSalesLines(db: Transaction<Database>, runId: string, referen
       ? sql`SELECT DISTINCT ON (document_no COLLATE "C", line_key COLLATE "C", article COLLATE "C") * FROM keyed
         ORDER BY document_no COLLATE "C", line_key COLLATE "C", article COLLATE "C", file_ordinal DESC, line DESC`
       : sql`SELECT * FROM keyed`;
+  // Bottles = quantity × the product's bottle factor. When every article's product has the factor its lines were
+  // staged with (the article code's coefficient: stubs, 75 cl bottles), the lines need no join with products.
+  const factorsAgree = references !== null && (await bottleFactorsAgree(db, references.articles));
+  const bottleFactor = factorsAgree ? sql`l.article_factor` : sql`p.bottle_factor`;
+  const products = factorsAgree ? sql`` : sql`JOIN products p ON p.article = l.article`;
   const insert = async (dedupe: boolean) => {
     const statement = sql`
       WITH keyed AS (
@@ -310,8 +315,8 @@ async function mergeSalesLines(db: Transaction<Database>, runId: string, referen
       INSERT INTO sales_lines (document_no, line_key, article, client_code, date_livraison, document_type, is_credit,
         qty, bottles, pu_ht, mt_ht, mt_ttc, marge, updated_run)
       SELECT l.document_no, l.line_key, l.article, l.client_code, l.date_livraison, l.document_type, l.is_credit,
-        l.qty_line, round(l.qty_line * p.bottle_factor, 3), l.pu_ht, l.mt_ht, l.mt_ttc, l.marge, ${runId}
-      FROM latest l JOIN products p ON p.article = l.article
+        l.qty_line, round(l.qty_line * ${bottleFactor}, 3), l.pu_ht, l.mt_ht, l.mt_ttc, l.marge, ${runId}
+      FROM latest l ${products}
       ${onConflict}`;
     if (firstLoad) await withIndexesRebuilt(db, "sales_lines", () => statement.execute(db));
     else await statement.execute(db);
@@ -328,6 +333,17 @@ async function mergeSalesLines(db: Transaction<Database>, runId: string, referen
     UPDATE sales_lines s SET bottles = round(s.qty * p.bottle_factor, 3)
     FROM products p
     WHERE p.article = s.article AND p.updated_run = ${runId} AND s.bottles <> round(s.qty * p.bottle_factor, 3)`.execute(db);
+}
+
+/** Every article's product has the bottle factor of the article's staged lines (and every article has a product). */
+async function bottleFactorsAgree(db: Db, articles: readonly ArticleReference[]): Promise<boolean> {
+  const result = await sql<{ agree: boolean }>`
+    SELECT NOT EXISTS (
+      SELECT 1 FROM unnest(${articles.map((a) => a.article)}::text[], ${articles.map((a) => a.article_factor)}::numeric[])
+        AS staged (article, factor)
+      LEFT JOIN products p ON p.article = staged.article
+      WHERE p.bottle_factor IS DISTINCT FROM staged.factor) AS agree`.execute(db);
+  return result.rows[0]?.agree === true;
 }
 
 /** Runs `fast`; when it meets a repeated key, undoes it (to a savepoint) and runs `exact` instead. */

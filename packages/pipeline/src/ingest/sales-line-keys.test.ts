@@ -102,4 +102,21 @@ describe.each(dialectsUnderTest())("sales-line keys on $name", ({ open }) => {
     ]);
     expect(await indexesOfSalesLines()).toEqual(indexesAfterMigration);
   });
+
+  it("counts bottles with the product's factor, also for a product known from an earlier run", async () => {
+    await bench.ingest("catalogue", [["produits.csv", "Article;Produit;Contenance (cl)\nMAG19;Magnum Lavières 2019;150\n"]]);
+    await bench.ingest("after-catalogue", [
+      [
+        "ventes.csv",
+        sales("C3;07/03/2024;Facture;FA-3;1;MAG19;Magnum 2019;3;40;120", "C3;07/03/2024;Facture;FA-3;2;NEW20;Nouveau 2020;2;9;18"),
+      ],
+    ]);
+    const bottles = await bench.rows<{ article: string; bottles: string }>(
+      `SELECT article, bottles::text AS bottles FROM sales_lines WHERE document_no = 'FA-3' ORDER BY article COLLATE "C"`,
+    );
+    expect(bottles).toEqual([
+      { article: "MAG19", bottles: "6.000" },
+      { article: "NEW20", bottles: "2.000" },
+    ]);
+  });
 });
