@@ -21,9 +21,13 @@ export class EncodingSniffer {
     }
   }
 
-  finish(): TextEncodingName {
+  /**
+   * The encoding of the bytes pushed. With `atEnd` false, they are only the start of the file: a character cut
+   * at their end is not a fault, and the answer "utf-8" means "UTF-8 so far".
+   */
+  finish(atEnd = true): TextEncodingName {
     if (BOM.every((byte, i) => this.head[i] === byte)) return "utf-8-bom";
-    if (this.valid) {
+    if (this.valid && atEnd) {
       try {
         this.validator.decode();
       } catch {

@@ -24,8 +24,13 @@ describe("encoding", () => {
     expect(iconv.decode(windows, "win1252")).toBe("Prénom;Cœur;Prix €\r\n");
   });
 
-  it("calls a truncated UTF-8 sequence at the end Windows-1252", () => {
+  it("calls a truncated UTF-8 sequence at the end Windows-1252, but not at the end of a file's start", () => {
     expect(sniff(Buffer.from([0x41, 0xc3]))).toBe("windows-1252");
+    const start = new EncodingSniffer();
+    start.push(Buffer.from([0x41, 0xc3]));
+    expect(start.finish(false)).toBe("utf-8");
+    start.push(Buffer.from([0xff]));
+    expect(start.finish(false)).toBe("windows-1252");
   });
 });
 

@@ -29,6 +29,16 @@ export class SalesLineReferences {
     if (line.order_detail_no === null) this.unnumbered = true;
   }
 
+  /** Adds what another file's lines named, that file coming after the lines added so far. */
+  addAll(other: SalesLineReferences): void {
+    for (const code of other.codes) this.codes.add(code);
+    for (const [article, line] of other.lastLineOfArticle) {
+      this.lastLineOfArticle.delete(article);
+      this.lastLineOfArticle.set(article, line);
+    }
+    if (other.unnumbered) this.unnumbered = true;
+  }
+
   /** Every line added has its detail number (`N° ligne`): the merge need not number lines within documents. */
   get everyLineNumbered(): boolean {
     return !this.unnumbered;

@@ -109,6 +109,18 @@ export async function clearRunIngest(handle: DatabaseHandle, runId: string): Pro
   });
 }
 
+/**
+ * Undoes what staging one file of a run wrote (its staged rows and the rejects numbered after `lastKeptReject`):
+ * the file turned out to be a duplicate, or has to be read again in another encoding.
+ */
+export async function clearFileIngest(handle: DatabaseHandle, runId: string, fileOrdinal: number, lastKeptReject: number): Promise<void> {
+  await handle.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom("ingest_rejects").where("run_id", "=", runId).where("ordinal", ">", lastKeptReject).execute();
+    for (const { table } of Object.values(STAGING))
+      await trx.deleteFrom(table).where("run_id", "=", runId).where("file_ordinal", "=", fileOrdinal).execute();
+  });
+}
+
 /** The run that already ingested a file with this SHA-256 (another run than `runId`), if any. */
 export async function findRunThatIngested(handle: DatabaseHandle, sha256: string, runId: string): Promise<string | null> {
   const row = await handle.db

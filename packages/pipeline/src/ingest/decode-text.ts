@@ -17,32 +17,55 @@ const PIECE_BYTES = 32 * 1024;
  * piece reaches the reader as it was pushed (a byte-mode stream joins what it has buffered into one string).
  */
 export function createDecoder(encoding: TextEncodingName): NodeJS.ReadWriteStream {
-  return encoding === "windows-1252" ? new MixedLineDecoder() : new Utf8Decoder();
+  return encoding === "windows-1252" ? new MixedLineDecoder() : new Utf8Decoder(encoding === "utf-8");
+}
+
+/**
+ * A file read as UTF-8 (its start was) is not valid UTF-8 further on: it is to be read again as Windows-1252.
+ * A file with a UTF-8 BOM is UTF-8 whatever follows; its invalid bytes become U+FFFD.
+ */
+export class NotUtf8Error extends Error {
+  override name = "NotUtf8Error";
 }
 
 export function decodeBytes(bytes: Buffer, encoding: TextEncodingName): string {
   return encoding === "windows-1252" ? decodeLine(bytes) : iconv.decode(bytes, ICONV_NAME[encoding], { stripBOM: true });
 }
 
-/** UTF-8: invalid bytes become U+FFFD, as with iconv-lite (which measured slower). */
+/**
+ * UTF-8, strict (`NotUtf8Error` at the first invalid byte) or lenient (invalid bytes become U+FFFD, as with
+ * iconv-lite, which measured slower).
+ */
 class Utf8Decoder extends Transform {
   /** Removes a BOM at the start of the stream only; keeps a character cut between two chunks. */
-  private readonly decoder = new TextDecoder("utf-8");
+  private readonly decoder: InstanceType<typeof TextDecoder>;
 
-  constructor() {
+  constructor(strict: boolean) {
     super({ readableObjectMode: true });
+    this.decoder = new TextDecoder("utf-8", { fatal: strict });
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    for (let start = 0; start < chunk.length; start += PIECE_BYTES) {
-      const text = this.decoder.decode(chunk.subarray(start, start + PIECE_BYTES), { stream: true });
-      if (text.length > 0) this.push(text);
+    try {
+      for (let start = 0; start < chunk.length; start += PIECE_BYTES) {
+        const text = this.decoder.decode(chunk.subarray(start, start + PIECE_BYTES), { stream: true });
+        if (text.length > 0) this.push(text);
+      }
+    } catch {
+      callback(new NotUtf8Error("not valid UTF-8"));
+      return;
     }
     callback();
   }
 
   override _flush(callback: TransformCallback): void {
-    const text = this.decoder.decode();
+    let text: string;
+    try {
+      text = this.decoder.decode();
+    } catch {
+      callback(new NotUtf8Error("not valid UTF-8 at its end"));
+      return;
+    }
     callback(null, text.length > 0 ? text : undefined);
   }
 }

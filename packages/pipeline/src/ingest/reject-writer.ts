@@ -30,6 +30,20 @@ export class RejectWriter {
     if (this.batch.length >= BATCH) await this.flush();
   }
 
+  /** The ordinal of the last reject added: what `discardAfter` keeps. */
+  get lastOrdinal(): number {
+    return this.ordinal;
+  }
+
+  /**
+   * Numbers the next reject after `ordinal` again and drops the buffered ones after it (a file read again or
+   * skipped); those already written are the caller's to delete (`clearFileIngest`).
+   */
+  discardAfter(ordinal: number): void {
+    this.batch = this.batch.filter((row) => (row[1] as number) <= ordinal);
+    this.ordinal = ordinal;
+  }
+
   async flush(): Promise<void> {
     if (this.batch.length === 0) return;
     const rows = this.batch;

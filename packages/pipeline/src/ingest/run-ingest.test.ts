@@ -441,6 +441,8 @@ describe.each(dialectsUnderTest())("ingest on $name", ({ open }) => {
       { file_name: "clients.csv", status: "SKIPPED_DUPLICATE", rows_read: 0 },
       { file_name: "clients_maj.csv", status: "INGESTED", rows_read: 2 },
     ]);
+    // The duplicate was read and staged with its rejects before its checksum was known: nothing of it is left.
+    expect(await rows(handle, `SELECT count(*)::int AS n FROM ingest_rejects WHERE run_id = 'run2'`)).toEqual([{ n: 0 }]);
     expect(
       await rows(
         handle,
@@ -466,6 +468,25 @@ describe.each(dialectsUnderTest())("ingest on $name", ({ open }) => {
         consent: "OPT_IN",
         is_stub: false,
       },
+    ]);
+  });
+
+  it("reads again as Windows-1252 a file whose first accent comes after its first 64 KB, staging and rejecting once", async () => {
+    const filler = Array.from({ length: 3_000 }, (_, index) => `L${String(index).padStart(5, "0")};Plain;Ascii;l${index}@ex.fr`);
+    const lines = ["Code client;Nom;Prénom;Email".replace("é", "e"), ";Nobody;Blank;x@ex.fr", ...filler, "L99999;Lefèvre;Zoé;z@ex.fr"];
+    const body = iconv.encode(crlf(lines), "windows-1252");
+    expect(body.indexOf(0xe8)).toBeGreaterThan(64 * 1024);
+    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: "late/clients.csv", Body: body }));
+    const output = await run(runInput("late", ["late/clients.csv"], "2024-06-30"));
+    expect(output.counts).toMatchObject({ rowsRead: 3_002, rowsAccepted: 3_001, rowsRejected: 1 });
+    expect(await rows(handle, `SELECT file_name, encoding, rows_accepted FROM ingested_files WHERE run_id = 'late'`)).toEqual([
+      { file_name: "clients.csv", encoding: "windows-1252", rows_accepted: 3_001 },
+    ]);
+    expect(await rows(handle, `SELECT line, column_name, reason FROM ingest_rejects WHERE run_id = 'late'`)).toEqual([
+      { line: 2, column_name: "Code client", reason: "MISSING_VALUE" },
+    ]);
+    expect(await rows(handle, `SELECT nom, prenom FROM customers WHERE client_code = 'L99999'`)).toEqual([
+      { nom: "Lefèvre", prenom: "Zoé" },
     ]);
   });
 

@@ -1,6 +1,7 @@
 import type { S3Client } from "@aws-sdk/client-s3";
-import { type AppConfig, detectDelimiter, firstLogicalLine, SalesLineReferences } from "@crm-reco/core";
+import { type AppConfig, detectDelimiter, firstLogicalLine, SalesLineReferences, type TextEncodingName } from "@crm-reco/core";
 import {
+  clearFileIngest,
   clearRunIngest,
   type DatabaseHandle,
   findRunThatIngested,
@@ -12,9 +13,9 @@ import {
 import type { IngestOutput, RunInput } from "../contracts";
 import { resolveErasureSalt } from "../privacy/erasure-salt";
 import { readCsvRecords } from "./csv-records";
-import { createDecoder, decodeBytes } from "./decode-text";
+import { createDecoder, decodeBytes, NotUtf8Error } from "./decode-text";
 import { parseAndStageFile } from "./ingest-file";
-import { inspectBytes } from "./inspect-bytes";
+import { InspectedRead, sha256Of } from "./inspect-bytes";
 import { openObjectStream } from "./object-stream";
 import { RejectWriter } from "./reject-writer";
 import { looksLikeZip, readXlsxRecords } from "./xlsx-records";
@@ -59,67 +60,38 @@ export async function ingest(context: IngestContext, input: RunInput, options: I
   const seenInRun = new Set<string>();
   let latestStockFile: number | null = null;
   const salesLineReferences = new SalesLineReferences();
-  const fileOptions = (fileName: string, fileOrdinal: number) => ({
-    handle,
-    runId,
-    fileName,
-    fileOrdinal,
-    mappings: config.mappings,
-    rejects,
-    salesLineReferences,
-  });
 
   for (const [fileOrdinal, file] of input.inbox.files.entries()) {
     const startedAt = Date.now();
     const fileName = file.key.split("/").pop() || file.key;
-    const first = await openObjectStream(context.s3, input.inbox.bucket, file.key);
-    const bytes = await inspectBytes(first.body);
-    const record: IngestedFileRecord = {
-      fileName,
-      s3Key: file.key,
-      sha256: bytes.sha256,
-      kind: null,
-      encoding: bytes.encoding,
-      delimiter: null,
-      status: "INGESTED",
-      rowsRead: 0,
-      rowsAccepted: 0,
-      rowsRejected: 0,
-      reasons: {},
-      durationMs: 0,
+    const lastRejectBefore = rejects.lastOrdinal;
+    const undo = async () => {
+      rejects.discardAfter(lastRejectBefore);
+      await clearFileIngest(handle, runId, fileOrdinal, lastRejectBefore);
     };
-    if (seenInRun.has(bytes.sha256) || (await findRunThatIngested(handle, bytes.sha256, runId)) !== null) {
-      record.status = "SKIPPED_DUPLICATE";
+    const read = { context, bucket: input.inbox.bucket, key: file.key, fileName, fileOrdinal, runId, rejects };
+    let outcome = await readAndStageFile(read, null);
+    if ("readAgainAs" in outcome) {
+      await undo();
+      outcome = await readAndStageFile(read, outcome);
+    }
+    if ("readAgainAs" in outcome) throw new Error(`${fileName}: read twice without settling on an encoding`);
+    const { record, sha256 } = outcome;
+    if (seenInRun.has(sha256) || (await findRunThatIngested(handle, sha256, runId)) !== null) {
+      await undo();
+      Object.assign(record, {
+        status: "SKIPPED_DUPLICATE",
+        kind: null,
+        delimiter: null,
+        rowsRead: 0,
+        rowsAccepted: 0,
+        rowsRejected: 0,
+        reasons: {},
+      });
     } else {
-      seenInRun.add(bytes.sha256);
-      if (looksLikeZip(bytes.head)) {
-        record.encoding = "xlsx";
-        const second = await openObjectStream(context.s3, input.inbox.bucket, file.key, first.etag);
-        const parsed = await parseAndStageFile({ ...fileOptions(fileName, fileOrdinal), records: readXlsxRecords(second.body) });
-        Object.assign(record, parsed);
-        if (parsed.status === "INGESTED" && parsed.kind === "stock") latestStockFile = fileOrdinal;
-      } else {
-        const headerLine = firstLogicalLine(decodeBytes(bytes.head, bytes.encoding).replace(/^(?:[ \t]*(?:\r\n|\r|\n))+/, ""));
-        if (headerLine.trim() === "") {
-          record.status = "REJECTED";
-          record.reasons = { EMPTY_FILE: 1 };
-          await rejects.add({
-            fileName,
-            line: null,
-            column: null,
-            value: null,
-            reason: "EMPTY_FILE",
-            message: "the file has no header line",
-          });
-        } else {
-          const delimiter = detectDelimiter(headerLine);
-          const second = await openObjectStream(context.s3, input.inbox.bucket, file.key, first.etag);
-          const text = second.body.pipe(createDecoder(bytes.encoding));
-          const parsed = await parseAndStageFile({ ...fileOptions(fileName, fileOrdinal), records: readCsvRecords(text, delimiter) });
-          Object.assign(record, parsed, { delimiter });
-          if (parsed.status === "INGESTED" && parsed.kind === "stock") latestStockFile = fileOrdinal;
-        }
-      }
+      seenInRun.add(sha256);
+      salesLineReferences.addAll(outcome.salesLineReferences);
+      if (record.status === "INGESTED" && record.kind === "stock") latestStockFile = fileOrdinal;
     }
     record.durationMs = Date.now() - startedAt;
     files.push(record);
@@ -162,4 +134,96 @@ export async function ingest(context: IngestContext, input: RunInput, options: I
       ...merged.totals,
     },
   };
+}
+
+interface FileRead {
+  context: IngestContext;
+  bucket: string;
+  key: string;
+  fileName: string;
+  fileOrdinal: number;
+  runId: string;
+  rejects: RejectWriter;
+}
+
+interface StagedFile {
+  record: IngestedFileRecord;
+  sha256: string;
+  /** The customers and articles this file's accepted sales lines name. */
+  salesLineReferences: SalesLineReferences;
+}
+
+/** The file started as UTF-8 and stopped being UTF-8: what it staged is to be undone and the file read again. */
+interface ReadAgain {
+  readAgainAs: TextEncodingName;
+  /** The version of the object read, so that the second read gets the same bytes. */
+  etag: string | undefined;
+}
+
+/**
+ * Reads one file once from S3 and parses, validates and stages it while its bytes are checksummed: an `.xlsx`
+ * workbook by its zip signature, else CSV in the encoding its first bytes show. A file that starts as UTF-8 is
+ * read as UTF-8; should it stop being valid UTF-8 further on, the answer is to read it again as Windows-1252.
+ */
+async function readAndStageFile(file: FileRead, again: ReadAgain | null): Promise<StagedFile | ReadAgain> {
+  const { context, bucket, key, fileName } = file;
+  const opened = await openObjectStream(context.s3, bucket, key, again?.etag);
+  const read = await InspectedRead.start(opened.body);
+  const encoding = again?.readAgainAs ?? read.encodingGuess;
+  const record: IngestedFileRecord = {
+    fileName,
+    s3Key: key,
+    sha256: "",
+    kind: null,
+    encoding,
+    delimiter: null,
+    status: "INGESTED",
+    rowsRead: 0,
+    rowsAccepted: 0,
+    rowsRejected: 0,
+    reasons: {},
+    durationMs: 0,
+  };
+  const salesLineReferences = new SalesLineReferences();
+  const parseOptions = {
+    handle: context.handle,
+    runId: file.runId,
+    fileName,
+    fileOrdinal: file.fileOrdinal,
+    mappings: context.config.mappings,
+    rejects: file.rejects,
+    salesLineReferences,
+  };
+  try {
+    if (looksLikeZip(read.head)) {
+      record.encoding = "xlsx";
+      Object.assign(record, await parseAndStageFile({ ...parseOptions, records: readXlsxRecords(read.stream) }));
+    } else {
+      const headerLine = firstLogicalLine(decodeBytes(read.head, encoding).replace(/^(?:[ \t]*(?:\r\n|\r|\n))+/, ""));
+      if (headerLine.trim() === "") {
+        record.status = "REJECTED";
+        record.reasons = { EMPTY_FILE: 1 };
+        await file.rejects.add({
+          fileName,
+          line: null,
+          column: null,
+          value: null,
+          reason: "EMPTY_FILE",
+          message: "the file has no header line",
+        });
+      } else {
+        const delimiter = detectDelimiter(headerLine);
+        const text = read.stream.pipe(createDecoder(encoding));
+        Object.assign(record, await parseAndStageFile({ ...parseOptions, records: readCsvRecords(text, delimiter) }), { delimiter });
+      }
+    }
+  } catch (error) {
+    if (error instanceof NotUtf8Error) return { readAgainAs: "windows-1252", etag: opened.etag };
+    throw error;
+  } finally {
+    read.stream.destroy();
+  }
+  // A file rejected whole was not read to its end: its checksum takes a second read.
+  record.sha256 = read.sha256 ?? (await sha256Of((await openObjectStream(context.s3, bucket, key, opened.etag)).body));
+  return { record, sha256: record.sha256, salesLineReferences };
 }
