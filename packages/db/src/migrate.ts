@@ -13,6 +13,7 @@ import * as configVersions from "./migrations/0012_config_versions";
 import * as consoleUsersDisabled from "./migrations/0013_console_users_disabled";
 import * as profileSegmentLabels from "./migrations/0014_profile_segment_labels";
 import * as salesLinesCodesBytewise from "./migrations/0015_sales_lines_codes_bytewise";
+import * as stagingSalesLinesCanonicalNumbers from "./migrations/0016_staging_sales_lines_canonical_numbers";
 
 /** Migrations are imported, not read from a folder, so bundled Lambdas carry them. */
 const migrations: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   "0013_console_users_disabled": consoleUsersDisabled,
   "0014_profile_segment_labels": profileSegmentLabels,
   "0015_sales_lines_codes_bytewise": salesLinesCodesBytewise,
+  "0016_staging_sales_lines_canonical_numbers": stagingSalesLinesCanonicalNumbers,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -30,6 +30,8 @@ describe("isValidSalesLineRow (the sales-line fast check)", () => {
     ["quantity of 7 digits", { qty_line: "-1000000" }],
     ["quantity of 6 digits", { qty_line: "-999999.5" }],
     ["negative price", { pu_ht: "-1" }],
+    ["unit price of 9 digits", { pu_ht: "123456789" }],
+    ["unit price of 8 digits", { pu_ht: "12345678.1234" }],
     ["amount of 10 digits", { mt_ht: "1234567890" }],
     ["amount of 9 digits", { mt_ttc: "-123456789.99" }],
     ["bad factor", { article_factor: "1." }],
@@ -38,5 +40,10 @@ describe("isValidSalesLineRow (the sales-line fast check)", () => {
   it.each(variants)("%s: accepted exactly when zod accepts it", (_name, change) => {
     const row = { ...valid, ...change };
     expect(isValidSalesLineRow(row)).toBe(salesLineRowSchema.safeParse(row).success);
+  });
+
+  it("rejects a unit price that numeric(12,4) cannot hold", () => {
+    expect(salesLineRowSchema.safeParse({ ...valid, pu_ht: "123456789" }).error?.issues[0]?.message).toBe("OUT_OF_RANGE");
+    expect(salesLineRowSchema.safeParse({ ...valid, pu_ht: "12345678.1234" }).success).toBe(true);
   });
 });

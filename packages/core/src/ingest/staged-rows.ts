@@ -15,6 +15,11 @@ const amount = z.string().refine((value) => integerDigits(value) <= 9, "OUT_OF_R
 /** Quantities stay below a million so that quantity × bottle factor fits numeric(12,3). */
 const quantity = z.string().refine((value) => integerDigits(value) <= 6, "OUT_OF_RANGE");
 const price = amount.refine((value) => !value.startsWith("-"), "NEGATIVE_PRICE");
+/** A unit price fits numeric(12,4): below a hundred million. */
+const unitPrice = z
+  .string()
+  .refine((value) => integerDigits(value) <= 8, "OUT_OF_RANGE")
+  .refine((value) => !value.startsWith("-"), "NEGATIVE_PRICE");
 const aroma = z.number().int().min(1, "OUT_OF_RANGE").max(5, "OUT_OF_RANGE").nullable();
 const factor = z.string().regex(/^\d+(\.\d+)?$/);
 
@@ -29,7 +34,7 @@ export const salesLineRowSchema = z.object({
   /** The label without its vintage, for a stub product. */
   cuvee: text,
   qty_line: quantity,
-  pu_ht: price.nullable(),
+  pu_ht: unitPrice.nullable(),
   mt_ht: amount,
   mt_ttc: amount.nullable(),
   marge: amount.nullable(),
@@ -81,7 +86,7 @@ export function isValidSalesLineRow(row: Record<string, unknown>): boolean {
     isText(row.cuvee) &&
     typeof qty_line === "string" &&
     integerDigitCount(qty_line) <= 6 &&
-    (pu_ht === null || (isAmount(pu_ht) && pu_ht.charCodeAt(0) !== 45)) &&
+    (pu_ht === null || (typeof pu_ht === "string" && integerDigitCount(pu_ht) <= 8 && pu_ht.charCodeAt(0) !== 45)) &&
     isAmount(row.mt_ht) &&
     (mt_ttc === null || isAmount(mt_ttc)) &&
     (marge === null || isAmount(marge)) &&

@@ -302,9 +302,10 @@ async function mergeSalesLines(db: Transaction<Database>, runId: string, referen
         ORDER BY document_no COLLATE "C", line_key COLLATE "C", article COLLATE "C", file_ordinal DESC, line DESC`
       : sql`SELECT * FROM keyed`;
   // Bottles = quantity × the product's bottle factor. When every article's product has the factor its lines were
-  // staged with (the article code's coefficient: stubs, 75 cl bottles), the lines need no join with products.
+  // staged with (the article code's coefficient: stubs, 75 cl bottles), the bottles computed as the lines were
+  // staged are right, and the lines need no join with products.
   const factorsAgree = references !== null && (await bottleFactorsAgree(db, references.articles));
-  const bottleFactor = factorsAgree ? sql`l.article_factor` : sql`p.bottle_factor`;
+  const bottles = factorsAgree ? sql`l.bottles` : sql`round(l.qty_line * p.bottle_factor, 3)`;
   const products = factorsAgree ? sql`` : sql`JOIN products p ON p.article = l.article`;
   const insert = async (dedupe: boolean) => {
     const statement = sql`
@@ -315,7 +316,7 @@ async function mergeSalesLines(db: Transaction<Database>, runId: string, referen
       INSERT INTO sales_lines (document_no, line_key, article, client_code, date_livraison, document_type, is_credit,
         qty, bottles, pu_ht, mt_ht, mt_ttc, marge, updated_run)
       SELECT l.document_no, l.line_key, l.article, l.client_code, l.date_livraison, l.document_type, l.is_credit,
-        l.qty_line, round(l.qty_line * ${bottleFactor}, 3), l.pu_ht, l.mt_ht, l.mt_ttc, l.marge, ${runId}
+        l.qty_line, ${bottles}, l.pu_ht, l.mt_ht, l.mt_ttc, l.marge, ${runId}
       FROM latest l ${products}
       ${onConflict}`;
     if (firstLoad) await withIndexesRebuilt(db, "sales_lines", () => statement.execute(db));

@@ -1,3 +1,4 @@
+import type { Generated } from "kysely";
 import type { Decimal, IsoDate } from "./runs";
 
 /** Every staging row: the run, the file's position in the drop (0-based), the record's first physical line. */
@@ -23,6 +24,8 @@ export interface StagingSalesLinesTable extends StagingKey {
   marge: Decimal | null;
   is_credit: boolean;
   article_factor: Decimal;
+  /** quantity × article_factor, computed by PostgreSQL as the row is staged. */
+  bottles: Generated<Decimal>;
 }
 
 export interface StagingCustomersTable extends StagingKey {
