@@ -58,7 +58,7 @@ export const ingestBenchmark: Benchmark = {
       try {
         const postgres = await runChild(["postgres", server.endpoint, scratch.url]);
         const floorSeconds = await measureFloor(scratch.url, context.workDir);
-        context.print({ name: "postgres: floor, bare COPY of the normalised rows", value: floorSeconds, unit: "s" });
+        context.print({ name: "postgres: floor, bare COPY of the normalised rows (fastest of 3)", value: floorSeconds, unit: "s" });
         context.print({ name: "postgres: floor throughput", value: Math.round(postgres.rows / floorSeconds), unit: "rows/s" });
         context.print({ name: "postgres: end-to-end ingest", value: postgres.seconds, unit: "s" });
         context.print({ name: "postgres: ingest throughput", value: Math.round(postgres.rows / postgres.seconds), unit: "rows/s" });
@@ -105,9 +105,11 @@ function runChild(args: string[]): Promise<ChildResult> {
   });
 }
 
+const FLOOR_ATTEMPTS = 3;
+
 /**
  * The floor: the rows the ingest merged, exported as COPY text to a file, then timed while COPY loads that file
- * into an unindexed table with the staging table's columns.
+ * into an unindexed table with the staging table's columns — the fastest of `FLOOR_ATTEMPTS` loads.
  */
 async function measureFloor(url: string, workDir: string): Promise<number> {
   const handle = await openDatabase({ url });
@@ -127,9 +129,15 @@ async function measureFloor(url: string, workDir: string): Promise<number> {
       ),
       createWriteStream(file),
     );
-    const started = process.hrtime.bigint();
-    await pipeline(createReadStream(file), client.query(copyFrom(`COPY bench_floor (${columns}) FROM STDIN`)));
-    return Number(process.hrtime.bigint() - started) / 1e9;
+    // The fastest of a few COPYs: one slow COPY (a busy neighbour, a checkpoint) must not flatter the ratio.
+    let fastest = Number.POSITIVE_INFINITY;
+    for (let attempt = 0; attempt < FLOOR_ATTEMPTS; attempt++) {
+      await client.query("TRUNCATE bench_floor");
+      const started = process.hrtime.bigint();
+      await pipeline(createReadStream(file), client.query(copyFrom(`COPY bench_floor (${columns}) FROM STDIN`)));
+      fastest = Math.min(fastest, Number(process.hrtime.bigint() - started) / 1e9);
+    }
+    return fastest;
   } finally {
     client.release();
     await handle.close();

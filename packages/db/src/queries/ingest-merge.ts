@@ -95,15 +95,16 @@ export async function mergeIngest(handle: DatabaseHandle, options: MergeIngestOp
     await step("ledger", (db) => mergeLedger(db, runId));
     await step("files", (db) => recordFiles(db, runId, options.files));
 
-    const latest = await sql<{ latest: string | null }>`SELECT max(date_livraison) AS latest FROM sales_lines`.execute(trx);
-    const asOf = options.resolveAsOf(latest.rows[0]?.latest ?? null);
+    // The canonical totals, and the latest sale date in the same pass over the sales lines.
+    const totals = await sql<MergeIngestResult["totals"] & { latest: string | null }>`
+      SELECT (SELECT count(*) FROM customers) AS customers, (SELECT count(*) FROM products) AS products,
+             lines.count AS "salesLines", lines.latest, (SELECT count(*) FROM stock) AS stock,
+             (SELECT count(*) FROM contacts) AS contacts, (SELECT count(*) FROM ledger_entries) AS "ledgerEntries"
+      FROM (SELECT count(*), max(date_livraison) AS latest FROM sales_lines) AS lines`.execute(trx);
+    const { latest, ...row } = totals.rows[0] as MergeIngestResult["totals"] & { latest: string | null };
+    const asOf = options.resolveAsOf(latest);
     await trx.updateTable("runs").set({ as_of: asOf }).where("run_id", "=", runId).execute();
     await emptyRunStaging(trx, runId);
-    const totals = await sql<MergeIngestResult["totals"]>`
-      SELECT (SELECT count(*) FROM customers) AS customers, (SELECT count(*) FROM products) AS products,
-             (SELECT count(*) FROM sales_lines) AS "salesLines", (SELECT count(*) FROM stock) AS stock,
-             (SELECT count(*) FROM contacts) AS contacts, (SELECT count(*) FROM ledger_entries) AS "ledgerEntries"`.execute(trx);
-    const row = totals.rows[0] as MergeIngestResult["totals"];
     return {
       asOf,
       erasedSkipped,
