@@ -45,11 +45,12 @@ export async function registerIngestRun(context: IngestContext, input: RunInput)
 }
 
 /**
- * The ingest stage (ARCHITECTURE §4, DOMAIN §1): for each file of the drop, in input order — read it from S3 as a
- * stream, checksum it (a file another run already ingested is skipped), detect the format (an `.xlsx` workbook
- * by its zip signature, else CSV with its encoding and delimiter) and the kind,
- * parse, map, validate and stage its rows, record its rejects; then merge all staging into the canonical tables
- * in one transaction. Re-running it for the same run replaces that run's files, rejects and staging.
+ * The ingest stage (ARCHITECTURE §4, DOMAIN §1): for each file of the drop, in input order — read it once from S3
+ * as a stream, detect the format (an `.xlsx` workbook by its zip signature, else CSV with its encoding and
+ * delimiter) and the kind, parse, map, validate and stage its rows and record its rejects while checksumming it;
+ * a file another run already ingested (same SHA-256) is then undone and reported as skipped. Then merge all staging
+ * into the canonical tables in one transaction. Re-running it for the same run replaces that run's files, rejects
+ * and staging.
  */
 export async function ingest(context: IngestContext, input: RunInput, options: IngestOptions = {}): Promise<IngestOutput> {
   const { handle, config } = context;
