@@ -32,10 +32,7 @@ export class SalesLineReferences {
   /** Adds what another file's lines named, that file coming after the lines added so far. */
   addAll(other: SalesLineReferences): void {
     for (const code of other.codes) this.codes.add(code);
-    for (const [article, line] of other.lastLineOfArticle) {
-      this.lastLineOfArticle.delete(article);
-      this.lastLineOfArticle.set(article, line);
-    }
+    for (const [article, line] of other.lastLineOfArticle) this.lastLineOfArticle.set(article, line);
     if (other.unnumbered) this.unnumbered = true;
   }
 

@@ -196,23 +196,25 @@ async function mergeProducts(db: Db, runId: string, referenceCl: number) {
  */
 async function emptyRunStaging(trx: Transaction<Database>, runId: string) {
   const tables = sql.raw(STAGING_TABLES.join(", "));
-  await sql`SAVEPOINT empty_staging`.execute(trx);
-  let alone = false;
-  try {
-    await sql`LOCK TABLE ${tables} IN ACCESS EXCLUSIVE MODE NOWAIT`.execute(trx);
-    const otherRuns = STAGING_TABLES.map((table) => sql`EXISTS (SELECT 1 FROM ${sql.table(table)} WHERE run_id <> ${runId})`);
-    const others = await sql<{ others: boolean }>`SELECT ${sql.join(otherRuns, sql` OR `)} AS others`.execute(trx);
-    alone = others.rows[0]?.others === false;
-    await sql`RELEASE SAVEPOINT empty_staging`.execute(trx);
-  } catch (error) {
-    if ((error as { code?: unknown } | null)?.code !== LOCK_NOT_AVAILABLE) throw error;
-    await sql`ROLLBACK TO SAVEPOINT empty_staging`.execute(trx);
-  }
+  const alone = await attemptOr(
+    trx,
+    "empty_staging",
+    async () => {
+      await sql`LOCK TABLE ${tables} IN ACCESS EXCLUSIVE MODE NOWAIT`.execute(trx);
+      const otherRuns = STAGING_TABLES.map((table) => sql`EXISTS (SELECT 1 FROM ${sql.table(table)} WHERE run_id <> ${runId})`);
+      const others = await sql<{ others: boolean }>`SELECT ${sql.join(otherRuns, sql` OR `)} AS others`.execute(trx);
+      return others.rows[0]?.others === false;
+    },
+    (error) => sqlState(error) === LOCK_NOT_AVAILABLE,
+    async () => false,
+  );
   if (alone) await sql`TRUNCATE ${tables}`.execute(trx);
   else for (const table of STAGING_TABLES) await trx.deleteFrom(table).where("run_id", "=", runId).execute();
 }
 
 const LOCK_NOT_AVAILABLE = "55P03";
+/** unique_violation (a plain INSERT) or cardinality_violation (ON CONFLICT DO UPDATE meeting a key twice). */
+const REPEATED_KEY = new Set(["23505", "21000"]);
 
 /**
  * Unknown customers and articles named by sales lines: stub rows (no contact data; never recommendable). From the
@@ -225,13 +227,14 @@ async function createStubs(db: Db, runId: string, references: SalesLineReference
     // insertion per row; only a run merging the same new code at the same moment needs the slower statement.
     const insertUnknown = (onConflict: RawBuilder<unknown>) => sql`
       INSERT INTO customers (client_code, is_stub, updated_run)
-      SELECT code, true, ${runId} FROM unnest(${[...clientCodes]}::text[]) AS code
+      SELECT code, true, ${runId} FROM unnest(${clientCodes}::text[]) AS code
       WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.client_code = code)
       ORDER BY code COLLATE "C" ${onConflict}`;
-    await withFallback(
+    await attemptOr(
       db,
       "customer_stubs",
       () => insertUnknown(sql``).execute(db),
+      isRepeatedKeyError,
       () => insertUnknown(sql`ON CONFLICT (client_code) DO NOTHING`).execute(db),
     );
     await sql`
@@ -323,10 +326,11 @@ async function mergeSalesLines(db: Transaction<Database>, runId: string, referen
     if (firstLoad) await withIndexesRebuilt(db, "sales_lines", () => statement.execute(db));
     else await statement.execute(db);
   };
-  await withFallback(
+  await attemptOr(
     db,
     "sales_lines_as_staged",
     () => insert(false),
+    isRepeatedKeyError,
     () => insert(true),
   );
   // Every line of a first load was just computed with the current factors: nothing earlier to recompute.
@@ -348,24 +352,37 @@ async function bottleFactorsAgree(db: Db, articles: readonly ArticleReference[])
   return result.rows[0]?.agree === true;
 }
 
-/** Runs `fast`; when it meets a repeated key, undoes it (to a savepoint) and runs `exact` instead. */
-async function withFallback(db: Db, name: string, fast: () => Promise<unknown>, exact: () => Promise<unknown>) {
+/**
+ * Runs `attempt` inside a savepoint; when it fails with an error `expected` accepts, undoes it (back to the
+ * savepoint, the transaction still usable) and runs `otherwise` instead.
+ */
+async function attemptOr<T>(
+  db: Db,
+  name: string,
+  attempt: () => Promise<T>,
+  expected: (error: unknown) => boolean,
+  otherwise: () => Promise<T>,
+): Promise<T> {
   const savepoint = sql.id(name);
   await sql`SAVEPOINT ${savepoint}`.execute(db);
   try {
-    await fast();
+    const result = await attempt();
     await sql`RELEASE SAVEPOINT ${savepoint}`.execute(db);
+    return result;
   } catch (error) {
-    if (!isRepeatedKeyError(error)) throw error;
+    if (!expected(error)) throw error;
     await sql`ROLLBACK TO SAVEPOINT ${savepoint}`.execute(db);
-    await exact();
+    return otherwise();
   }
 }
 
-/** unique_violation (a plain INSERT) or cardinality_violation (ON CONFLICT DO UPDATE meeting a key twice). */
 function isRepeatedKeyError(error: unknown): boolean {
+  return REPEATED_KEY.has(sqlState(error) ?? "");
+}
+
+function sqlState(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
-  return code === "23505" || code === "21000";
+  return typeof code === "string" ? code : undefined;
 }
 
 /** A stock export is a snapshot: the run's last stock file replaces the whole table (rows summed per article and warehouse). */

@@ -77,8 +77,8 @@ export async function ingest(context: IngestContext, input: RunInput, options: I
       outcome = await readAndStageFile(read, outcome);
     }
     if ("readAgainAs" in outcome) throw new Error(`${fileName}: read twice without settling on an encoding`);
-    const { record, sha256 } = outcome;
-    if (seenInRun.has(sha256) || (await findRunThatIngested(handle, sha256, runId)) !== null) {
+    const { record } = outcome;
+    if (seenInRun.has(record.sha256) || (await findRunThatIngested(handle, record.sha256, runId)) !== null) {
       await undo();
       Object.assign(record, {
         status: "SKIPPED_DUPLICATE",
@@ -90,7 +90,7 @@ export async function ingest(context: IngestContext, input: RunInput, options: I
         reasons: {},
       });
     } else {
-      seenInRun.add(sha256);
+      seenInRun.add(record.sha256);
       salesLineReferences.addAll(outcome.salesLineReferences);
       if (record.status === "INGESTED" && record.kind === "stock") latestStockFile = fileOrdinal;
     }
@@ -103,11 +103,7 @@ export async function ingest(context: IngestContext, input: RunInput, options: I
     runId,
     files,
     latestStockFile,
-    salesLineReferences: {
-      clientCodes: salesLineReferences.clientCodes,
-      articles: salesLineReferences.articles,
-      everyLineNumbered: salesLineReferences.everyLineNumbered,
-    },
+    salesLineReferences,
     referenceCl: config.mappings.bottles.reference_cl,
     resolveAsOf: (latestSaleDate) => {
       const asOf = input.asOf ?? config.pipeline.as_of ?? latestSaleDate;
@@ -149,7 +145,6 @@ interface FileRead {
 
 interface StagedFile {
   record: IngestedFileRecord;
-  sha256: string;
   /** The customers and articles this file's accepted sales lines name. */
   salesLineReferences: SalesLineReferences;
 }
@@ -226,5 +221,5 @@ async function readAndStageFile(file: FileRead, again: ReadAgain | null): Promis
   }
   // A file rejected whole was not read to its end: its checksum takes a second read.
   record.sha256 = read.sha256 ?? (await sha256Of((await openObjectStream(context.s3, bucket, key, opened.etag)).body));
-  return { record, sha256: record.sha256, salesLineReferences };
+  return { record, salesLineReferences };
 }
