@@ -48,6 +48,7 @@ export {
   SalesLineAccumulator,
 } from "./features/sales-aggregates";
 export { compareCodePoints, type ShareSummary, splitGrapes, summariseShares } from "./features/share-map";
+export { bottleEquivalents } from "./ingest/bottle-equivalents";
 export {
   buildCellVocabulary,
   CellFailure,

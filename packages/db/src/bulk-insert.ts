@@ -104,7 +104,13 @@ export async function replaceWithCopy(
   }
 }
 
-async function copyWithClient(client: PoolClient, table: string, columns: readonly string[], batches: BulkRowBatches): Promise<number> {
+/** COPYs `batches` into the table on `client` (inside whatever transaction it holds); returns the number of rows. */
+export async function copyWithClient(
+  client: PoolClient,
+  table: string,
+  columns: readonly string[],
+  batches: BulkRowBatches,
+): Promise<number> {
   let count = 0;
   const target = client.query(copyFrom(`COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(", ")}) FROM STDIN`));
   async function* encode() {

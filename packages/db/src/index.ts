@@ -20,5 +20,7 @@ export * from "./queries/recommend";
 export * from "./queries/recommend-catalogue-stats";
 export { loadRunReport, type RunReport, type StageReportRow } from "./queries/run-report";
 export * from "./queries/runs";
+export { SalesLinesFirstLoad, SalesLinesNeedMergeError } from "./queries/sales-lines-first-load";
 export * from "./queries/scenarios";
+export { PostgresRunTransaction } from "./run-transaction";
 export type * from "./schema";

@@ -15,7 +15,7 @@ export interface ArticleReference {
  */
 export class SalesLineReferences {
   private readonly codes = new Set<string>();
-  private readonly lastLineOfArticle = new Map<string, SalesLineRow>();
+  private readonly lastLineOfArticle = new Map<string, ArticleReference>();
   /** An order's lines come together: a code equal to the previous line's needs no set lookup. */
   private previousCode = "";
   private unnumbered = false;
@@ -25,7 +25,18 @@ export class SalesLineReferences {
       this.previousCode = line.client_code;
       this.codes.add(line.client_code);
     }
-    this.lastLineOfArticle.set(line.article, line);
+    // An article's lines mostly repeat its label: the reference is replaced only when they do not. Keeping each
+    // line instead would make every line an old-to-new reference for the garbage collector to track.
+    const known = this.lastLineOfArticle.get(line.article);
+    if (
+      known === undefined ||
+      known.produit_label !== line.produit_label ||
+      known.cuvee !== line.cuvee ||
+      known.article_factor !== line.article_factor
+    ) {
+      const { article, produit_label, cuvee, article_factor } = line;
+      this.lastLineOfArticle.set(article, { article, produit_label, cuvee, article_factor });
+    }
     if (line.order_detail_no === null) this.unnumbered = true;
   }
 
@@ -46,11 +57,6 @@ export class SalesLineReferences {
   }
 
   get articles(): ArticleReference[] {
-    return [...this.lastLineOfArticle.values()].map(({ article, produit_label, cuvee, article_factor }) => ({
-      article,
-      produit_label,
-      cuvee,
-      article_factor,
-    }));
+    return [...this.lastLineOfArticle.values()];
   }
 }

@@ -1,10 +1,10 @@
 import type { ArticleReference } from "@crm-reco/core";
-import { type Kysely, type RawBuilder, sql, type Transaction } from "kysely";
-import type { DatabaseHandle } from "../connect";
+import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { Database } from "../schema";
 import { withIndexesRebuilt } from "./bulk-load-indexes";
 import { STAGING } from "./ingest";
 import { skipErasedStagingRows } from "./privacy";
+import { attemptOr, isRepeatedKeyError, sqlState } from "./savepoint";
 
 export interface IngestedFileRecord {
   fileName: string;
@@ -24,8 +24,13 @@ export interface IngestedFileRecord {
 export interface MergeIngestOptions {
   runId: string;
   files: readonly IngestedFileRecord[];
-  /** The customers and articles the run's staged sales lines name, gathered while parsing (for stub rows). */
+  /** The customers and articles the run's sales lines name, gathered while parsing (for stub rows). */
   salesLineReferences: SalesLineReferencesOfRun;
+  /**
+   * Where the run's sales lines are: `staged` for this merge to insert, and/or `loadedEarly` (a first load, already
+   * in `sales_lines` with the bottle factors they were staged with: `SalesLinesFirstLoad`).
+   */
+  salesLines: { staged: boolean; loadedEarly: boolean };
   /** file_ordinal of the run's last stock file (it replaces the whole stock table), null when none. */
   latestStockFile: number | null;
   /** Contenance of one bottle-equivalent (75 cl). */
@@ -65,52 +70,51 @@ function lastKnown(column: string) {
 }
 
 /**
- * Merges a run's staging into the canonical tables in ONE transaction, set-based, and records the run's files:
- * either everything lands or (on any error) nothing does. Blank cells never overwrite known values; later
- * files update earlier data. Sales lines naming unknown customers or articles create stub rows.
+ * Merges a run's staging into the canonical tables inside `trx`, the run's ONE transaction (the caller's to commit),
+ * set-based, and records the run's files: either everything lands or (on any error) nothing does. Blank cells never
+ * overwrite known values; later files update earlier data. Sales lines naming unknown customers or articles create
+ * stub rows.
  */
-export async function mergeIngest(handle: DatabaseHandle, options: MergeIngestOptions): Promise<MergeIngestResult> {
-  return handle.db.transaction().execute(async (trx) => {
-    const step = async (name: MergeStep, work: (trx: Transaction<Database>) => Promise<unknown>) => {
-      await work(trx);
-      await options.onStep?.(name);
-    };
-    const { runId } = options;
-    // The merge sorts and hashes up to a million staged rows: room in memory instead of temporary files, and
-    // fresh statistics on the just-COPYed staging (autovacuum has not seen it yet) for the planner's join choices.
-    // Row counts and rough distinct counts are all the planner needs here: a small sample gives them.
-    await sql`SET LOCAL work_mem = '256MB'`.execute(trx);
-    await sql`SET LOCAL default_statistics_target = 10`.execute(trx);
-    await sql.raw(`ANALYZE ${STAGING_TABLES.join(", ")}`).execute(trx);
-    // Privacy hook (DOMAIN §9): before anything is merged, drop what belongs to an erased person.
-    const erasedSkipped = options.erasureSalt === undefined ? 0 : await skipErasedStagingRows(trx, runId, options.erasureSalt);
-    await step("customers", (db) => mergeCustomers(db, runId));
-    await step("products", (db) => mergeProducts(db, runId, options.referenceCl));
-    // Erased people's lines were just dropped from staging: the references gathered while parsing may name them.
-    const references = erasedSkipped === 0 ? options.salesLineReferences : null;
-    await step("stubs", (db) => createStubs(db, runId, references));
-    await step("sales_lines", (db) => mergeSalesLines(db, runId, references));
-    await step("stock", (db) => replaceStock(db, runId, options.latestStockFile));
-    await step("contacts", (db) => mergeContacts(db, runId));
-    await step("ledger", (db) => mergeLedger(db, runId));
-    await step("files", (db) => recordFiles(db, runId, options.files));
+export async function mergeIngest(trx: Kysely<Database>, options: MergeIngestOptions): Promise<MergeIngestResult> {
+  const step = async (name: MergeStep, work: (trx: Kysely<Database>) => Promise<unknown>) => {
+    await work(trx);
+    await options.onStep?.(name);
+  };
+  const { runId } = options;
+  // The merge sorts and hashes up to a million staged rows: room in memory instead of temporary files, and
+  // fresh statistics on the just-COPYed staging (autovacuum has not seen it yet) for the planner's join choices.
+  // Row counts and rough distinct counts are all the planner needs here: a small sample gives them.
+  await sql`SET LOCAL work_mem = '256MB'`.execute(trx);
+  await sql`SET LOCAL default_statistics_target = 10`.execute(trx);
+  await sql.raw(`ANALYZE ${STAGING_TABLES.join(", ")}`).execute(trx);
+  // Privacy hook (DOMAIN §9): before anything is merged, drop what belongs to an erased person.
+  const erasedSkipped = options.erasureSalt === undefined ? 0 : await skipErasedStagingRows(trx, runId, options.erasureSalt);
+  await step("customers", (db) => mergeCustomers(db, runId));
+  await step("products", (db) => mergeProducts(db, runId, options.referenceCl));
+  // Erased people's lines were just dropped from staging: the references gathered while parsing may name them.
+  const references = erasedSkipped === 0 ? options.salesLineReferences : null;
+  await step("stubs", (db) => createStubs(db, runId, references));
+  await step("sales_lines", (db) => mergeSalesLines(db, runId, references, options.salesLines));
+  await step("stock", (db) => replaceStock(db, runId, options.latestStockFile));
+  await step("contacts", (db) => mergeContacts(db, runId));
+  await step("ledger", (db) => mergeLedger(db, runId));
+  await step("files", (db) => recordFiles(db, runId, options.files));
 
-    // The canonical totals, and the latest sale date in the same pass over the sales lines.
-    const totals = await sql<MergeIngestResult["totals"] & { latest: string | null }>`
+  // The canonical totals, and the latest sale date in the same pass over the sales lines.
+  const totals = await sql<MergeIngestResult["totals"] & { latest: string | null }>`
       SELECT (SELECT count(*) FROM customers) AS customers, (SELECT count(*) FROM products) AS products,
              lines.count AS "salesLines", lines.latest, (SELECT count(*) FROM stock) AS stock,
              (SELECT count(*) FROM contacts) AS contacts, (SELECT count(*) FROM ledger_entries) AS "ledgerEntries"
       FROM (SELECT count(*), max(date_livraison) AS latest FROM sales_lines) AS lines`.execute(trx);
-    const { latest, ...row } = totals.rows[0] as MergeIngestResult["totals"] & { latest: string | null };
-    const asOf = options.resolveAsOf(latest);
-    await trx.updateTable("runs").set({ as_of: asOf }).where("run_id", "=", runId).execute();
-    await emptyRunStaging(trx, runId);
-    return {
-      asOf,
-      erasedSkipped,
-      totals: Object.fromEntries(Object.entries(row).map(([key, value]) => [key, Number(value)])) as MergeIngestResult["totals"],
-    };
-  });
+  const { latest, ...row } = totals.rows[0] as MergeIngestResult["totals"] & { latest: string | null };
+  const asOf = options.resolveAsOf(latest);
+  await trx.updateTable("runs").set({ as_of: asOf }).where("run_id", "=", runId).execute();
+  await emptyRunStaging(trx, runId);
+  return {
+    asOf,
+    erasedSkipped,
+    totals: Object.fromEntries(Object.entries(row).map(([key, value]) => [key, Number(value)])) as MergeIngestResult["totals"],
+  };
 }
 
 type Db = Kysely<Database>;
@@ -194,7 +198,7 @@ async function mergeProducts(db: Db, runId: string, referenceCl: number) {
  * a run staging at this moment keeps it from being taken, and the rows are deleted instead. Held until the merge
  * commits, it makes another run's COPY wait for that long, never lose rows.
  */
-async function emptyRunStaging(trx: Transaction<Database>, runId: string) {
+async function emptyRunStaging(trx: Kysely<Database>, runId: string) {
   const tables = sql.raw(STAGING_TABLES.join(", "));
   const alone = await attemptOr(
     trx,
@@ -213,8 +217,6 @@ async function emptyRunStaging(trx: Transaction<Database>, runId: string) {
 }
 
 const LOCK_NOT_AVAILABLE = "55P03";
-/** unique_violation (a plain INSERT) or cardinality_violation (ON CONFLICT DO UPDATE meeting a key twice). */
-const REPEATED_KEY = new Set(["23505", "21000"]);
 
 /**
  * Unknown customers and articles named by sales lines: stub rows (no contact data; never recommendable). From the
@@ -274,7 +276,28 @@ async function createStubs(db: Db, runId: string, references: SalesLineReference
  * back to a savepoint and the lines are inserted again, deduplicated. Into an empty table (a winery's first,
  * historical load), the indexes are built once after the insert instead of being maintained row by row.
  */
-async function mergeSalesLines(db: Transaction<Database>, runId: string, references: SalesLineReferencesOfRun | null) {
+async function mergeSalesLines(
+  db: Kysely<Database>,
+  runId: string,
+  references: SalesLineReferencesOfRun | null,
+  salesLines: MergeIngestOptions["salesLines"],
+) {
+  if (salesLines.staged) {
+    const firstLoad = await insertStagedSalesLines(db, runId, references);
+    // Every line of a first load was just computed with the current factors: nothing earlier to recompute.
+    if (firstLoad) return;
+  } else if (salesLines.loadedEarly && references && (await bottleFactorsAgree(db, references.articles))) {
+    // The lines loaded early (all of the table: a first load) were computed with their products' factors.
+    return;
+  }
+  await sql`
+    UPDATE sales_lines s SET bottles = round(s.qty * p.bottle_factor, 3)
+    FROM products p
+    WHERE p.article = s.article AND p.updated_run = ${runId} AND s.bottles <> round(s.qty * p.bottle_factor, 3)`.execute(db);
+}
+
+/** Inserts the run's staged sales lines; true when the table was empty before (a first load). */
+async function insertStagedSalesLines(db: Kysely<Database>, runId: string, references: SalesLineReferencesOfRun | null) {
   // The ordinal within a document is a window over every staged line (a sort of the whole run): skip it when every
   // line carries its own detail number, as exports with a `N° ligne` column do.
   const blank = references
@@ -333,12 +356,7 @@ async function mergeSalesLines(db: Transaction<Database>, runId: string, referen
     isRepeatedKeyError,
     () => insert(true),
   );
-  // Every line of a first load was just computed with the current factors: nothing earlier to recompute.
-  if (firstLoad) return;
-  await sql`
-    UPDATE sales_lines s SET bottles = round(s.qty * p.bottle_factor, 3)
-    FROM products p
-    WHERE p.article = s.article AND p.updated_run = ${runId} AND s.bottles <> round(s.qty * p.bottle_factor, 3)`.execute(db);
+  return firstLoad;
 }
 
 /** Every article's product has the bottle factor of the article's staged lines (and every article has a product). */
@@ -350,39 +368,6 @@ async function bottleFactorsAgree(db: Db, articles: readonly ArticleReference[])
       LEFT JOIN products p ON p.article = staged.article
       WHERE p.bottle_factor IS DISTINCT FROM staged.factor) AS agree`.execute(db);
   return result.rows[0]?.agree === true;
-}
-
-/**
- * Runs `attempt` inside a savepoint; when it fails with an error `expected` accepts, undoes it (back to the
- * savepoint, the transaction still usable) and runs `otherwise` instead.
- */
-async function attemptOr<T>(
-  db: Db,
-  name: string,
-  attempt: () => Promise<T>,
-  expected: (error: unknown) => boolean,
-  otherwise: () => Promise<T>,
-): Promise<T> {
-  const savepoint = sql.id(name);
-  await sql`SAVEPOINT ${savepoint}`.execute(db);
-  try {
-    const result = await attempt();
-    await sql`RELEASE SAVEPOINT ${savepoint}`.execute(db);
-    return result;
-  } catch (error) {
-    if (!expected(error)) throw error;
-    await sql`ROLLBACK TO SAVEPOINT ${savepoint}`.execute(db);
-    return otherwise();
-  }
-}
-
-function isRepeatedKeyError(error: unknown): boolean {
-  return REPEATED_KEY.has(sqlState(error) ?? "");
-}
-
-function sqlState(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" ? code : undefined;
 }
 
 /** A stock export is a snapshot: the run's last stock file replaces the whole table (rows summed per article and warehouse). */

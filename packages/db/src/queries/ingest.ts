@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { type BulkRowBatches, type BulkRows, bulkInsert, bulkInsertBatches } from "../bulk-insert";
+import { type BulkRowBatches, type BulkRows, type BulkValue, bulkInsert, bulkInsertBatches } from "../bulk-insert";
 import type { DatabaseHandle } from "../connect";
 import type { StagingTables } from "../schema";
 
@@ -81,6 +81,19 @@ export const STAGING = {
 
 export type StagingKind = keyof typeof STAGING;
 export const STAGING_KEY_COLUMNS = ["run_id", "file_ordinal", "line"] as const;
+
+/** A staged row's values in `STAGING_KEY_COLUMNS` then `STAGING[kind].columns` order (absent fields as NULL). */
+export type StagingRowValues = (row: Readonly<Record<string, unknown>>, runId: string, fileOrdinal: number, line: number) => BulkValue[];
+
+/**
+ * The function that lays a mapped row out as its staging table's values. It is generated from the (constant)
+ * column list so that each column is a plain property read: a loop reading `row[column]` with a changing column
+ * name costs ten times as much, a tenth of a second per million sales lines.
+ */
+export function stagingRowValues(kind: StagingKind): StagingRowValues {
+  const reads = STAGING[kind].columns.map((column) => `row[${JSON.stringify(column)}] ?? null`);
+  return new Function("row", "runId", "fileOrdinal", "line", `return [runId, fileOrdinal, line, ${reads.join(", ")}];`) as StagingRowValues;
+}
 
 export interface RunRegistration {
   runId: string;

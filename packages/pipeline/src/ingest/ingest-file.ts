@@ -6,9 +6,9 @@ import {
   type SalesLineReferences,
   type SalesLineRow,
 } from "@crm-reco/core";
-import { type BulkValue, type DatabaseHandle, STAGING, stageRows } from "@crm-reco/db";
+import { type BulkRowBatches, type BulkValue, type StagingKind, stagingRowValues } from "@crm-reco/db";
 import { type FileRecord, type FileRecordBatches, UnreadableFileError } from "./file-records";
-import type { RejectWriter } from "./reject-writer";
+import type { RejectSink } from "./reject-writer";
 
 export interface FileParseResult {
   status: "INGESTED" | "REJECTED";
@@ -21,7 +21,8 @@ export interface FileParseResult {
 }
 
 export interface ParseFileOptions {
-  handle: DatabaseHandle;
+  /** Stages a file's accepted rows (`stageRows`, or a first load of sales lines); `hasColumn` tells the file's fields. */
+  stage: (kind: StagingKind, hasColumn: (field: string) => boolean, batches: BulkRowBatches) => Promise<number>;
   runId: string;
   fileName: string;
   /** Position of the file in the run's input (0-based): later files update earlier data. */
@@ -29,7 +30,7 @@ export interface ParseFileOptions {
   /** The file's records, header first (`readCsvRecords` or `readXlsxRecords`). */
   records: FileRecordBatches;
   mappings: MappingsConfig;
-  rejects: RejectWriter;
+  rejects: RejectSink;
   /** Gathers the customers and articles the run's accepted sales lines name (for the merge's stub rows). */
   salesLineReferences: SalesLineReferences;
 }
@@ -79,7 +80,7 @@ export async function parseAndStageFile(options: ParseFileOptions): Promise<File
   const kind = detection.kind;
   result.kind = kind;
   const mapRecord = createRecordMapper(kind, detection.columns, options.mappings);
-  const columns: readonly string[] = STAGING[kind].columns;
+  const stagedValues = stagingRowValues(kind);
   const references = kind === "sales_lines" ? options.salesLineReferences : null;
 
   /** Maps a batch of records: accepted rows are returned for staging, bad cells go to rejects. */
@@ -92,10 +93,7 @@ export async function parseAndStageFile(options: ParseFileOptions): Promise<File
       if (mapped.ok) {
         result.rowsAccepted++;
         references?.add(mapped.row as SalesLineRow);
-        const row = mapped.row as Record<string, BulkValue>;
-        const values: BulkValue[] = [options.runId, options.fileOrdinal, line];
-        for (const column of columns) values.push(row[column] ?? null);
-        rows.push(values);
+        rows.push(stagedValues(mapped.row, options.runId, options.fileOrdinal, line));
       } else {
         result.rowsRejected++;
         for (const cell of mapped.rejects) {
@@ -130,7 +128,7 @@ export async function parseAndStageFile(options: ParseFileOptions): Promise<File
     }
   }
 
-  await stageRows(options.handle, kind, acceptedRowBatches());
+  await options.stage(kind, (field) => detection.columns.has(field as never), acceptedRowBatches());
   return result;
 }
 
@@ -140,4 +138,4 @@ function isBlankRecord(fields: readonly string[]): boolean {
   return true;
 }
 
-type RejectEntryReason = Parameters<RejectWriter["add"]>[0]["reason"];
+type RejectEntryReason = Parameters<RejectSink["add"]>[0]["reason"];

@@ -10,6 +10,9 @@ export interface RejectEntry {
   message: string;
 }
 
+/** Where a file's rejects go (`RejectWriter`, or nowhere for a file read again whose rejects are recorded). */
+export type RejectSink = Pick<RejectWriter, "add">;
+
 const BATCH = 5_000;
 /** A reject names the bad value, it does not archive it: a 10 MB cell is cut (rejects.csv stays readable). */
 const MAX_VALUE_CHARS = 1_000;
