@@ -104,19 +104,23 @@ export async function replaceWithCopy(
   }
 }
 
-/** COPYs `batches` into the table on `client` (inside whatever transaction it holds); returns the number of rows. */
+/**
+ * COPYs `batches` into the table on `client` (inside whatever transaction it holds); returns the number of rows.
+ * Each row is written as it is, or by `encodeRow` when the table's columns are laid out otherwise than the rows.
+ */
 export async function copyWithClient(
   client: PoolClient,
   table: string,
   columns: readonly string[],
   batches: BulkRowBatches,
+  encodeRow: (encoder: CopyTextEncoder, row: readonly BulkValue[]) => void = (encoder, row) => encoder.writeRow(row),
 ): Promise<number> {
   let count = 0;
   const target = client.query(copyFrom(`COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(", ")}) FROM STDIN`));
   async function* encode() {
     const encoder = new CopyTextEncoder(COPY_CHUNK_BYTES);
     for await (const batch of batches) {
-      for (const row of batch) encoder.writeRow(row);
+      for (const row of batch) encodeRow(encoder, row);
       count += batch.length;
       if (encoder.full) yield encoder.take();
     }

@@ -44,6 +44,17 @@ describe("CopyTextEncoder", () => {
     expect(encoder.empty).toBe(true);
   });
 
+  it("writes a row field by field as it writes the row whole", () => {
+    const rows: CopyValue[][] = TRICKY_TEXTS.map((text, index) => [text, index, null, index % 3 === 0]);
+    const encoder = new CopyTextEncoder();
+    for (const row of rows) {
+      // Reversed, as a row laid out otherwise than its source would be.
+      for (let index = row.length - 1; index >= 0; index--) encoder.field(row[index] as CopyValue);
+      encoder.endRow();
+    }
+    expect(encoder.take().equals(referenceCopyText(rows.map((row) => [...row].reverse())))).toBe(true);
+  });
+
   it("hands over chunks once full, grows for a row larger than a chunk, and never rewrites a chunk it handed over", () => {
     const encoder = new CopyTextEncoder(64);
     const small: CopyValue[] = ["a".repeat(40)];

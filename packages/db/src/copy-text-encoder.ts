@@ -18,6 +18,8 @@ const SLACK_BYTES = 64 * 1024;
 export class CopyTextEncoder {
   private bytes: Buffer;
   private length = 0;
+  /** Values written in the row being written field by field (`field`, then `endRow`). */
+  private fieldsInRow = 0;
 
   constructor(private readonly chunkBytes = 1 << 20) {
     this.bytes = Buffer.allocUnsafe(chunkBytes + SLACK_BYTES);
@@ -33,11 +35,19 @@ export class CopyTextEncoder {
   }
 
   writeRow(row: readonly CopyValue[]): void {
-    for (let index = 0; index < row.length; index++) {
-      if (index > 0) this.writeByte(TAB);
-      this.writeValue(row[index] as CopyValue);
-    }
+    for (let index = 0; index < row.length; index++) this.field(row[index] as CopyValue);
+    this.endRow();
+  }
+
+  /** One value of a row written field by field, for a row laid out otherwise than its source (end it with `endRow`). */
+  field(value: CopyValue): void {
+    if (this.fieldsInRow++ > 0) this.writeByte(TAB);
+    this.writeValue(value);
+  }
+
+  endRow(): void {
     this.writeByte(LF);
+    this.fieldsInRow = 0;
   }
 
   /** The bytes written since the last `take`. */

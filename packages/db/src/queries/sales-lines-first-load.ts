@@ -1,6 +1,7 @@
 import { bottleEquivalents } from "@crm-reco/core";
 import { type Kysely, sql } from "kysely";
 import { type BulkRowBatches, type BulkValue, copyWithClient } from "../bulk-insert";
+import type { CopyTextEncoder } from "../copy-text-encoder";
 import type { PostgresRunTransaction } from "../run-transaction";
 import type { Database } from "../schema";
 import { dropIndexes } from "./bulk-load-indexes";
@@ -92,7 +93,7 @@ export class SalesLinesFirstLoad {
   async loadFile(batches: BulkRowBatches): Promise<number> {
     await sql`SAVEPOINT sales_lines_first_load_file`.execute(this.db);
     try {
-      return await copyWithClient(this.run.client, "sales_lines", SALES_LINE_COLUMNS, asSalesLines(batches, this.runId));
+      return await copyWithClient(this.run.client, "sales_lines", SALES_LINE_COLUMNS, batches, salesLineEncoder(this.runId));
     } catch (error) {
       if (isRepeatedKeyError(error)) throw new SalesLinesNeedMergeError("a sales line key repeats", { cause: error });
       throw error;
@@ -127,22 +128,16 @@ export class SalesLinesFirstLoad {
   }
 }
 
-/** Staged rows as `SALES_LINE_COLUMNS` rows, for `runId`; a line without its detail number stops the load. */
-async function* asSalesLines(batches: BulkRowBatches, runId: string): AsyncGenerator<BulkValue[][]> {
+/** Writes a staged row as a `SALES_LINE_COLUMNS` row of `runId`; a line without its detail number stops the load. */
+function salesLineEncoder(runId: string): (encoder: CopyTextEncoder, row: readonly BulkValue[]) => void {
   const bottlesOf = memoisedBottles();
-  for await (const batch of batches) {
-    const lines: BulkValue[][] = new Array(batch.length);
-    for (let index = 0; index < batch.length; index++) {
-      const row = batch[index] as BulkValue[];
-      if (row[DETAIL_NO] === null) throw new SalesLinesNeedMergeError(`line ${row[LINE]} has no detail number`);
-      const line: BulkValue[] = new Array(SALES_LINE_COLUMNS.length);
-      for (let column = 0; column < SOURCES.length; column++) line[column] = row[SOURCES[column] as number] as BulkValue;
-      line[SOURCES.length] = bottlesOf(row[QTY] as string, row[FACTOR] as string);
-      line[SOURCES.length + 1] = runId;
-      lines[index] = line;
-    }
-    yield lines;
-  }
+  return (encoder, row) => {
+    if (row[DETAIL_NO] === null) throw new SalesLinesNeedMergeError(`line ${row[LINE]} has no detail number`);
+    for (let column = 0; column < SOURCES.length; column++) encoder.field(row[SOURCES[column] as number] as BulkValue);
+    encoder.field(bottlesOf(row[QTY] as string, row[FACTOR] as string));
+    encoder.field(runId);
+    encoder.endRow();
+  };
 }
 
 /** A million lines hold a few hundred distinct quantities and a handful of factors: each product computed once. */
