@@ -313,14 +313,29 @@ async function insertStagedSalesLines(db: Kysely<Database>, runId: string, refer
   // does per row.
   const empty = await sql<{ empty: boolean }>`SELECT NOT EXISTS (SELECT 1 FROM sales_lines) AS empty`.execute(db);
   const firstLoad = empty.rows[0]?.empty === true;
+  // A line already known is rewritten only when the drop changes it: exports often repeat the whole history, and
+  // rewriting a million unchanged lines (a new version of each, its index entries, its WAL) was most of a re-import.
+  // Its `updated_run` is the last run that changed it.
+  const updated = {
+    client_code: sql`EXCLUDED.client_code`,
+    date_livraison: sql`EXCLUDED.date_livraison`,
+    document_type: sql`COALESCE(EXCLUDED.document_type, sales_lines.document_type)`,
+    is_credit: sql`EXCLUDED.is_credit`,
+    qty: sql`EXCLUDED.qty`,
+    bottles: sql`EXCLUDED.bottles`,
+    pu_ht: sql`COALESCE(EXCLUDED.pu_ht, sales_lines.pu_ht)`,
+    mt_ht: sql`EXCLUDED.mt_ht`,
+    mt_ttc: sql`COALESCE(EXCLUDED.mt_ttc, sales_lines.mt_ttc)`,
+    marge: sql`COALESCE(EXCLUDED.marge, sales_lines.marge)`,
+  };
+  const columns = Object.keys(updated).map((column) => sql.ref(`sales_lines.${column}`));
+  const values = Object.values(updated);
   const onConflict = firstLoad
     ? sql``
     : sql`ON CONFLICT (document_no, line_key, article) DO UPDATE SET
-      client_code = EXCLUDED.client_code, date_livraison = EXCLUDED.date_livraison,
-      document_type = COALESCE(EXCLUDED.document_type, sales_lines.document_type), is_credit = EXCLUDED.is_credit,
-      qty = EXCLUDED.qty, bottles = EXCLUDED.bottles, pu_ht = COALESCE(EXCLUDED.pu_ht, sales_lines.pu_ht),
-      mt_ht = EXCLUDED.mt_ht, mt_ttc = COALESCE(EXCLUDED.mt_ttc, sales_lines.mt_ttc),
-      marge = COALESCE(EXCLUDED.marge, sales_lines.marge), updated_run = EXCLUDED.updated_run`;
+      ${sql.join(Object.entries(updated).map(([column, value]) => sql`${sql.ref(column)} = ${value}`))},
+      updated_run = EXCLUDED.updated_run
+      WHERE (${sql.join(columns)}) IS DISTINCT FROM (${sql.join(values)})`;
   // The dedupe sorts with COLLATE "C": byte order is several times faster than the database collation, and equal
   // keys are equal under both.
   const latest = (dedupe: boolean) =>

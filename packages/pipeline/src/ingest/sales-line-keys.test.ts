@@ -103,6 +103,32 @@ describe.each(dialectsUnderTest())("sales-line keys on $name", ({ open }) => {
     expect(await indexesOfSalesLines()).toEqual(indexesAfterMigration);
   });
 
+  it("a re-import of the same history rewrites only the lines it changes", async () => {
+    const updatedBy = async () =>
+      Object.fromEntries(
+        (
+          await bench.rows<{ key: string; updated_run: string; pu_ht: string | null }>(
+            `SELECT document_no || '/' || line_key AS key, updated_run, pu_ht::text AS pu_ht FROM sales_lines
+             WHERE document_no IN ('FA-1', 'FA-2') ORDER BY 1`,
+          )
+        ).map((row) => [row.key, `${row.updated_run} ${row.pu_ht}`]),
+      );
+    expect(await updatedBy()).toEqual({ "FA-1/1": "first 10.0000", "FA-1/2": "second 12.0000", "FA-2/1": "second 10.0000" });
+    await bench.ingest("re-export", [
+      [
+        "ventes.csv",
+        sales(
+          // As known; as known but for a blank unit price (a blank never overwrites); a changed quantity.
+          "C1;05/03/2024;Facture;FA-1;1;LAV19;Lavières 2019;4;10;40",
+          "C1;05/03/2024;Facture;FA-1;2;GT21;Terres 2021;2;;24",
+          "C2;06/03/2024;Facture;FA-2;1;LAV19;Lavières 2019;5;10;50",
+        ),
+      ],
+    ]);
+    expect(await updatedBy()).toEqual({ "FA-1/1": "first 10.0000", "FA-1/2": "second 12.0000", "FA-2/1": "re-export 10.0000" });
+    expect((await lines()).find((line) => line.document_no === "FA-2")).toMatchObject({ qty: "5.000", mt_ht: "50.00" });
+  });
+
   it("counts bottles with the product's factor, also for a product known from an earlier run", async () => {
     await bench.ingest("catalogue", [["produits.csv", "Article;Produit;Contenance (cl)\nMAG19;Magnum Lavières 2019;150\n"]]);
     await bench.ingest("after-catalogue", [
