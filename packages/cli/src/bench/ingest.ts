@@ -78,13 +78,13 @@ export const ingestBenchmark: Benchmark = {
         }
       }
       const ratios = ingests.map((result, round) => result.seconds / (floors[round] as number));
-      ingests.forEach((result, round) =>
+      for (const [round, result] of ingests.entries()) {
         context.print({
           name: `postgres: round ${round + 1}: ingest ${result.seconds.toFixed(2)} s, floor ${(floors[round] as number).toFixed(2)} s`,
           value: ratios[round] as number,
           unit: "×",
-        }),
-      );
+        });
+      }
       const medianRound = ratios.indexOf(median(ratios));
       const typical = ingests[medianRound] as ChildResult;
       context.print({
