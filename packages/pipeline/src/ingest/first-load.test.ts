@@ -2,10 +2,7 @@ import type { DatabaseHandle, MergeIngestOptions } from "@crm-reco/db";
 import { dialectsUnderTest } from "@crm-reco/db/testing";
 import iconv from "iconv-lite";
 import { afterEach, describe, expect, it } from "vitest";
-import { IngestTestBench } from "./ingest-test-harness";
-
-const HEADER = "Code client;Date livraison;Type document;N° document;N° ligne;Article;Produit;Quantité;PU HT;Montant HT";
-const sales = (...lines: string[]) => `${[HEADER, ...lines].join("\n")}\n`;
+import { IngestTestBench, salesExport } from "./ingest-test-harness";
 
 const ORDER_1 = [
   "C1;05/03/2024;Facture;FA-1;1;LAV19;Lavières 2019;6;10;60",
@@ -73,7 +70,7 @@ describe.each(dialectsUnderTest())("first load of sales lines on $name", ({ name
   it("loads the lines early on PostgreSQL, with stubs, and leaves the migrations' indexes", async () => {
     const bench = await start();
     const before = await indexes();
-    const read = await ingest("first", [["ventes.csv", sales(...ORDER_1, ...ORDER_2)]]);
+    const read = await ingest("first", [["ventes.csv", salesExport(...ORDER_1, ...ORDER_2)]]);
     expect(read).toEqual(name === "postgres" ? { staged: false, loadedEarly: true } : { staged: true, loadedEarly: false });
     expect(await lines()).toEqual(EXPECTED);
     expect(await indexes()).toEqual(before);
@@ -87,7 +84,7 @@ describe.each(dialectsUnderTest())("first load of sales lines on $name", ({ name
       { article: "MAG19", produit: "Magnum Lavières 2019", factor: "1.0000" },
     ]);
     // The next drop is no first load: its lines are staged and merged onto the first ones.
-    const next = await ingest("second", [["ventes.csv", sales("C2;06/03/2024;Facture;FA-2;1;GT21;Grandes Terres 2021;3;12;36")]]);
+    const next = await ingest("second", [["ventes.csv", salesExport("C2;06/03/2024;Facture;FA-2;1;GT21;Grandes Terres 2021;3;12;36")]]);
     expect(next).toEqual({ staged: true, loadedEarly: false });
     expect((await lines())[2]).toEqual({ ...(EXPECTED[2] as LineRow), qty: "3.000", bottles: "3.000" });
   });
@@ -95,7 +92,7 @@ describe.each(dialectsUnderTest())("first load of sales lines on $name", ({ name
   it("recomputes the bottles of lines loaded early when the same drop's catalogue gives another contenance", async () => {
     await start();
     await ingest("first", [
-      ["ventes.csv", sales(...ORDER_1, ...ORDER_2)],
+      ["ventes.csv", salesExport(...ORDER_1, ...ORDER_2)],
       ["produits.csv", "Article;Produit;Contenance (cl)\nMAG19;Magnum Lavières 2019;150\n"],
     ]);
     expect(await lines()).toEqual(EXPECTED.map((line) => (line.article === "MAG19" ? { ...line, bottles: "2.000" } : line)));
@@ -106,7 +103,7 @@ describe.each(dialectsUnderTest())("first load of sales lines on $name", ({ name
     const read = await ingest("first", [
       [
         "ventes.csv",
-        sales(
+        salesExport(
           ...ORDER_1,
           "C2;06/03/2024;Facture;FA-2;;GT21;Grandes Terres 2021;2;12;24",
           "C2;06/03/2024;Facture;FA-2;;LAV19;Lavières;1;10;10",
@@ -125,8 +122,8 @@ describe.each(dialectsUnderTest())("first load of sales lines on $name", ({ name
     const bench = await start();
     const before = await indexes();
     const read = await ingest("first", [
-      ["ventes-1.csv", sales(...ORDER_1)],
-      ["ventes-2.csv", sales("C1;05/03/2024;Facture;FA-1;2;MAG19;Magnum Lavières 2019;4;25;100", ...ORDER_2)],
+      ["ventes-1.csv", salesExport(...ORDER_1)],
+      ["ventes-2.csv", salesExport("C1;05/03/2024;Facture;FA-1;2;MAG19;Magnum Lavières 2019;4;25;100", ...ORDER_2)],
     ]);
     expect(read).toEqual({ staged: true, loadedEarly: false });
     expect(await lines()).toEqual(EXPECTED.map((line) => (line.article === "MAG19" ? { ...line, qty: "4.000", bottles: "4.000" } : line)));
@@ -138,7 +135,7 @@ describe.each(dialectsUnderTest())("first load of sales lines on $name", ({ name
     const bench = await start();
     const before = await indexes();
     const read = await ingest("first", [
-      ["ventes.csv", sales(...ORDER_1, "C1;05/03/2024;Facture;FA-1;2;MAG19;Magnum Lavières 2019;3;25;75", ...ORDER_2)],
+      ["ventes.csv", salesExport(...ORDER_1, "C1;05/03/2024;Facture;FA-1;2;MAG19;Magnum Lavières 2019;3;25;75", ...ORDER_2)],
     ]);
     expect(read).toEqual({ staged: true, loadedEarly: false });
     expect(await lines()).toEqual(EXPECTED.map((line) => (line.article === "MAG19" ? { ...line, qty: "3.000", bottles: "3.000" } : line)));
@@ -151,8 +148,8 @@ describe.each(dialectsUnderTest())("first load of sales lines on $name", ({ name
   it("stages again the files loaded early when a later file's lines have no detail numbers", async () => {
     const bench = await start();
     const read = await ingest("first", [
-      ["ventes-1.csv", sales(...ORDER_1)],
-      ["ventes-2.csv", sales("C2;06/03/2024;Facture;FA-2;;GT21;Grandes Terres 2021;2;12;24")],
+      ["ventes-1.csv", salesExport(...ORDER_1)],
+      ["ventes-2.csv", salesExport("C2;06/03/2024;Facture;FA-2;;GT21;Grandes Terres 2021;2;12;24")],
     ]);
     expect(read).toEqual({ staged: true, loadedEarly: false });
     expect(await lines()).toEqual(EXPECTED);
@@ -164,10 +161,10 @@ describe.each(dialectsUnderTest())("first load of sales lines on $name", ({ name
     const bench = await start();
     // Plain ASCII for the first 64 KB, then an accent in Windows-1252: the file is read again in that encoding.
     const padding = Array.from({ length: 1_500 }, (_, index) => `C9;01/01/2024;Facture;FA-P${index};1;PAD;Padding;1;1;1`);
-    const latin = iconv.encode(sales(...padding, "C9;01/01/2024;Facture;FA-E;1;ETE;Été 2023;1;1;1"), "windows-1252");
+    const latin = iconv.encode(salesExport(...padding, "C9;01/01/2024;Facture;FA-E;1;ETE;Été 2023;1;1;1"), "windows-1252");
     const read = await ingest("first", [
-      ["ventes.csv", sales(...ORDER_1, ...ORDER_2)],
-      ["ventes-copie.csv", sales(...ORDER_1, ...ORDER_2)],
+      ["ventes.csv", salesExport(...ORDER_1, ...ORDER_2)],
+      ["ventes-copie.csv", salesExport(...ORDER_1, ...ORDER_2)],
       ["ventes-latin.csv", latin],
     ]);
     expect(read.staged).toBe(name === "pglite");
@@ -184,7 +181,7 @@ describe.each(dialectsUnderTest())("first load of sales lines on $name", ({ name
     const bench = await start();
     const padding = Array.from({ length: 1_500 }, (_, index) => `C9;01/01/2024;Facture;FA-P${index};1;PAD;Padding;1;1;1`);
     const file = iconv.encode(
-      sales(...padding, "C9;02/01/2024;Facture;FA-E;;GT21;Terres;1;1;1", "C9;02/01/2024;Facture;FA-E;;ETE;Été 2023;2;1;2"),
+      salesExport(...padding, "C9;02/01/2024;Facture;FA-E;;GT21;Terres;1;1;1", "C9;02/01/2024;Facture;FA-E;;ETE;Été 2023;2;1;2"),
       "windows-1252",
     );
     const read = await ingest("first", [["ventes.csv", file]]);

@@ -21,6 +21,12 @@ export function ingestTestConfig(): AppConfig {
   return { mappings, pipeline: { as_of: null } } as unknown as AppConfig;
 }
 
+/** A small sales-lines export (`;`, LF) with a `N° ligne` column: `salesExport("C1;05/03/2024;Facture;FA-1;1;…")`. */
+export function salesExport(...lines: string[]): string {
+  const header = "Code client;Date livraison;Type document;N° document;N° ligne;Article;Produit;Quantité;PU HT;Montant HT";
+  return `${[header, ...lines].join("\n")}\n`;
+}
+
 export type RejectTuple = [file: string, line: number | null, column: string | null, value: string | null, reason: string, message: string];
 
 export interface TableCounts {

@@ -1,10 +1,7 @@
 import type { DatabaseHandle } from "@crm-reco/db";
 import { dialectsUnderTest } from "@crm-reco/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { IngestTestBench } from "./ingest-test-harness";
-
-const HEADER = "Code client;Date livraison;Type document;N° document;N° ligne;Article;Produit;Quantité;PU HT;Montant HT";
-const sales = (...lines: string[]) => `${[HEADER, ...lines].join("\n")}\n`;
+import { IngestTestBench, salesExport } from "./ingest-test-harness";
 
 interface LineRow {
   document_no: string;
@@ -52,7 +49,7 @@ describe.each(dialectsUnderTest())("sales-line keys on $name", ({ open }) => {
   it("a first load that fails after its sales lines leaves the table empty and its indexes as they were", async () => {
     const failing = bench.ingest(
       "crashed",
-      [["ventes.csv", sales("C1;05/03/2024;Facture;FA-9;1;LAV19;Lavières 2019;6;10;60")]],
+      [["ventes.csv", salesExport("C1;05/03/2024;Facture;FA-9;1;LAV19;Lavières 2019;6;10;60")]],
       "2024-12-31",
       {
         onMergeStep: (step) => {
@@ -69,7 +66,7 @@ describe.each(dialectsUnderTest())("sales-line keys on $name", ({ open }) => {
     await bench.ingest("first", [
       [
         "ventes.csv",
-        sales(
+        salesExport(
           "C1;05/03/2024;Facture;FA-1;1;LAV19;Lavières 2019;6;10;60",
           "C1;05/03/2024;Facture;FA-1;2;GT21;Terres 2021;1;12;12",
           "C1;05/03/2024;Facture;FA-1;1;LAV19;Lavières 2019;4;10;40",
@@ -88,7 +85,7 @@ describe.each(dialectsUnderTest())("sales-line keys on $name", ({ open }) => {
     await bench.ingest("second", [
       [
         "ventes.csv",
-        sales(
+        salesExport(
           "C1;05/03/2024;Facture;FA-1;2;GT21;Terres 2021;2;12;24",
           "C2;06/03/2024;Facture;FA-2;1;LAV19;Lavières 2019;1;10;10",
           "C2;06/03/2024;Facture;FA-2;1;LAV19;Lavières 2019;3;10;30",
@@ -117,7 +114,7 @@ describe.each(dialectsUnderTest())("sales-line keys on $name", ({ open }) => {
     await bench.ingest("re-export", [
       [
         "ventes.csv",
-        sales(
+        salesExport(
           // As known; as known but for a blank unit price (a blank never overwrites); a changed quantity.
           "C1;05/03/2024;Facture;FA-1;1;LAV19;Lavières 2019;4;10;40",
           "C1;05/03/2024;Facture;FA-1;2;GT21;Terres 2021;2;;24",
@@ -134,7 +131,7 @@ describe.each(dialectsUnderTest())("sales-line keys on $name", ({ open }) => {
     await bench.ingest("after-catalogue", [
       [
         "ventes.csv",
-        sales("C3;07/03/2024;Facture;FA-3;1;MAG19;Magnum 2019;3;40;120", "C3;07/03/2024;Facture;FA-3;2;NEW20;Nouveau 2020;2;9;18"),
+        salesExport("C3;07/03/2024;Facture;FA-3;1;MAG19;Magnum 2019;3;40;120", "C3;07/03/2024;Facture;FA-3;2;NEW20;Nouveau 2020;2;9;18"),
       ],
     ]);
     const bottles = await bench.rows<{ article: string; bottles: string }>(
