@@ -80,7 +80,7 @@ export const ingestBenchmark: Benchmark = {
       const ratios = ingests.map((result, round) => result.seconds / (floors[round] as number));
       for (const [round, result] of ingests.entries()) {
         context.print({
-          name: `postgres: round ${round + 1}: ingest ${result.seconds.toFixed(2)} s, floor ${(floors[round] as number).toFixed(2)} s`,
+          name: `postgres: round ${round + 1}: ingest ${result.seconds.toFixed(2)} s (${Math.round(result.maxRssMb)} MB), floor ${(floors[round] as number).toFixed(2)} s`,
           value: ratios[round] as number,
           unit: "×",
         });
@@ -168,6 +168,21 @@ function machineBusySeconds(): number | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * The peak resident set of this process's own memory: `VmHWM` on Linux. `getrusage`'s maxRSS is not that for a
+ * spawned process: Linux carries the parent's resident set at the fork into the child's maximum, so every child of
+ * the bench (which holds the generated file) would report at least the bench's own size.
+ */
+function peakRssMb(): number {
+  try {
+    const kilobytes = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync("/proc/self/status", "utf8"))?.[1];
+    if (kilobytes !== undefined) return Number(kilobytes) / 1024;
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS / 1024;
 }
 
 /** `/proc/stat` counts in USER_HZ, 100 on every Linux architecture Node runs on. */
@@ -286,7 +301,7 @@ async function child(dialect: string, endpoint: string, url: string | undefined,
   console.error(`    ${dialect}: ${timeline.join(", ")}`);
   const cpu = process.cpuUsage(cpuBefore);
   const busyAfter = machineBusySeconds();
-  const maxRssMb = process.resourceUsage().maxRSS / 1024;
+  const maxRssMb = peakRssMb();
   s3.destroy();
   await handle.close();
   const result: ChildResult = {
