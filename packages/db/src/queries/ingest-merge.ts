@@ -269,12 +269,8 @@ async function createStubs(db: Db, runId: string, references: SalesLineReference
 /**
  * Sales lines keyed by (document_no, order_detail_no or the line's ordinal within its document in file order,
  * article); the last occurrence wins. Bottles = quantity × the product's bottle factor; when this run changed a
- * product's factor, earlier lines of that article are recomputed too.
- *
- * Exports rarely repeat a key within one drop, so the lines are first inserted as staged, without the dedupe sort;
- * the unique key (or ON CONFLICT meeting a row twice) tells when a key does repeat, and then that attempt is rolled
- * back to a savepoint and the lines are inserted again, deduplicated. Into an empty table (a winery's first,
- * historical load), the indexes are built once after the insert instead of being maintained row by row.
+ * product's factor, earlier lines of that article are recomputed too. The run's lines are staged (inserted here),
+ * or were loaded early into an empty table (`SalesLinesFirstLoad`) and only their bottles may need the products.
  */
 async function mergeSalesLines(
   db: Kysely<Database>,
@@ -296,7 +292,14 @@ async function mergeSalesLines(
     WHERE p.article = s.article AND p.updated_run = ${runId} AND s.bottles <> round(s.qty * p.bottle_factor, 3)`.execute(db);
 }
 
-/** Inserts the run's staged sales lines; true when the table was empty before (a first load). */
+/**
+ * Inserts the run's staged sales lines; true when the table was empty before (a first load).
+ *
+ * Exports rarely repeat a key within one drop, so the lines are first inserted as staged, without the dedupe sort;
+ * the unique key (or ON CONFLICT meeting a row twice) tells when a key does repeat, and then that attempt is rolled
+ * back to a savepoint and the lines are inserted again, deduplicated. Into an empty table (a winery's first,
+ * historical load), the indexes are built once after the insert instead of being maintained row by row.
+ */
 async function insertStagedSalesLines(db: Kysely<Database>, runId: string, references: SalesLineReferencesOfRun | null) {
   // The ordinal within a document is a window over every staged line (a sort of the whole run): skip it when every
   // line carries its own detail number, as exports with a `N° ligne` column do.
